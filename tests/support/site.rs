@@ -1,0 +1,162 @@
+//! Building the book with the pinned mdBook and the mermaid preprocessor, and
+//! checking what the build alone cannot: that no chapter is left out of
+//! `SUMMARY.md`, and that every link and `#anchor` of the site resolves.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use mdbook_driver::MDBook;
+use mdbook_driver::book::BookItem;
+use mdbook_driver::config::RustEdition;
+use regex::Regex;
+
+use super::blocks::markdown_files;
+
+/// Builds the book at `root` into `dest` and checks it; the error lists every
+/// problem found, one a line.
+pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
+    let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.join("book.toml").display()))?;
+    let mut problems = Vec::new();
+    let config = &book.config;
+    if config.build.create_missing {
+        problems.push("book.toml: set `[build] create-missing = false`, so that a chapter \
+                       missing on disk fails the build instead of being created empty"
+            .to_owned());
+    }
+    if config.rust.edition != Some(RustEdition::E2024) {
+        problems.push("book.toml: set `[rust] edition = \"2024\"`, the edition the book's code is tested in".to_owned());
+    }
+
+    // Every chapter on disk is in SUMMARY.md (mdBook skips the others).
+    let src = config.book.src.clone();
+    let listed: BTreeSet<PathBuf> = book
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) => chapter.source_path.clone(),
+            _ => None,
+        })
+        .map(|p| src.join(p))
+        .collect();
+    for file in markdown_files(root, &src) {
+        if file.file_name().is_some_and(|n| n == "SUMMARY.md") {
+            continue;
+        }
+        if !listed.contains(&file) {
+            problems.push(format!("{}: this chapter is not listed in {}", file.display(), src.join("SUMMARY.md").display()));
+        }
+    }
+
+    // The book's `[preprocessor.mermaid]` runs the mdbook-mermaid program;
+    // the same preprocessor, used as a library, needs nothing installed.
+    book.with_preprocessor(mdbook_mermaid::Mermaid);
+    book.config.build.build_dir = dest.to_owned();
+    let _ = fs::remove_dir_all(dest);
+    book.build().map_err(|e| format!("mdBook could not build the book: {e:#}"))?;
+
+    problems.extend(check_links(dest, &src));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+static ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\s(href|src|id)="([^"]*)""#).expect("valid regex"));
+
+/// Every relative `href` and `src` in the built site names a file that
+/// exists, and every `#anchor` an element of that page.
+pub fn check_links(site: &Path, src: &Path) -> Vec<String> {
+    let mut pages: BTreeMap<PathBuf, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
+    let mut pending = vec![site.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let html = fs::read_to_string(&path).unwrap_or_default();
+                let mut links = Vec::new();
+                let mut ids = BTreeSet::new();
+                for cap in ATTRIBUTE.captures_iter(&html) {
+                    let value = cap[2].replace("&amp;", "&");
+                    if &cap[1] == "id" {
+                        ids.insert(value);
+                    } else {
+                        links.push(value);
+                    }
+                }
+                let relative = path.strip_prefix(site).unwrap_or(&path).to_owned();
+                pages.insert(relative, (links, ids));
+            }
+        }
+    }
+
+    let mut problems = Vec::new();
+    for (page, (links, _)) in &pages {
+        let dir = page.parent().unwrap_or(Path::new(""));
+        for link in links {
+            if is_external(link) {
+                continue;
+            }
+            let (target, anchor) = match link.split_once('#') {
+                Some((target, anchor)) => (target, Some(anchor)),
+                None => (link.as_str(), None),
+            };
+            let target = target.split('?').next().unwrap_or("");
+            let target_page = if target.is_empty() {
+                page.clone()
+            } else {
+                normalize(&dir.join(target))
+            };
+            let shown = source_of(&target_page, page, src);
+            if !site.join(&target_page).exists() {
+                problems.push(format!("{shown}: link `{link}` leads nowhere: {} does not exist", target_page.display()));
+                continue;
+            }
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                let has = pages.get(&target_page).is_some_and(|(_, ids)| ids.contains(anchor));
+                if !has {
+                    problems.push(format!(
+                        "{shown}: link `{link}` names anchor `#{anchor}`, which {} does not have",
+                        target_page.display()
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn is_external(link: &str) -> bool {
+    link.starts_with("http://")
+        || link.starts_with("https://")
+        || link.starts_with("mailto:")
+        || link.starts_with("data:")
+        || link.starts_with("javascript:")
+        || link.starts_with("//")
+        || link.is_empty()
+}
+
+/// The chapter a page was built from, for messages: `src/event-loop.md`.
+fn source_of(_target: &Path, page: &Path, src: &Path) -> String {
+    let md = page.with_extension("md");
+    let chapter = src.join(&md);
+    format!("{} (page {})", chapter.display(), page.display())
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
