@@ -170,7 +170,9 @@ fn trace_origins(root: &Path, block: &CodeBlock, lines: &[String]) -> Vec<Option
         .iter()
         .map(|line| {
             let key = line.trim();
-            let hit = candidates[next..].iter().position(|(text, _)| text == key)?;
+            let hit = candidates[next..]
+                .iter()
+                .position(|(text, _)| text == key)?;
             let (_, at) = &candidates[next + hit];
             next += hit + 1;
             Some(at.clone())
@@ -210,7 +212,9 @@ pub fn markdown_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![root.join(dir)];
     while let Some(dir) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

@@ -89,11 +89,8 @@ pub fn check(root: &Path, include: &Include) -> Result<(), String> {
     })?;
     if let Some(anchor) = include.anchor() {
         let has = |pattern: &Regex| {
-            text.lines().any(|line| {
-                pattern
-                    .captures(line)
-                    .is_some_and(|cap| &cap[1] == anchor)
-            })
+            text.lines()
+                .any(|line| pattern.captures(line).is_some_and(|cap| &cap[1] == anchor))
         };
         if !has(&ANCHOR_START) || !has(&ANCHOR_END) {
             return Err(format!(

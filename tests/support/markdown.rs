@@ -78,6 +78,3 @@ pub fn code_blocks(file: &Path, text: &str) -> Vec<CodeBlock> {
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].bytes().filter(|&b| b == b'\n').count() + 1
 }
-
-#[cfg(test)]
-mod tests {}

@@ -62,13 +62,17 @@ pub fn main() -> ExitCode {
 fn build_examples(root: &Path) -> Result<(), String> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut build = Command::new(cargo);
-    build.current_dir(root).args(["build", "--quiet", "--examples", "--package", "async-book"]);
+    build
+        .current_dir(root)
+        .args(["build", "--quiet", "--examples", "--package", "async-book"]);
     if profile_dir().ends_with("release") {
         build.arg("--release");
     }
     match build.status() {
         Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("`cargo build --examples` failed ({status}): an example does not compile")),
+        Ok(status) => Err(format!(
+            "`cargo build --examples` failed ({status}): an example does not compile"
+        )),
         Err(e) => Err(format!("cannot run cargo to build the examples: {e}")),
     }
 }
@@ -87,7 +91,13 @@ pub fn profile_dir() -> PathBuf {
 fn work_dir(name: &str) -> PathBuf {
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     profile_dir().join("book-tests").join(safe)
 }
@@ -129,13 +139,20 @@ fn book_trials(root: &Path) -> Vec<Trial> {
     for chapter in &chapters {
         let includes = includes::find(&chapter.file, &chapter.text, 1);
         let owned_root = root.to_owned();
-        trials.push(trial(format!("{} includes", chapter.file.display()), move || {
-            let problems: Vec<String> = includes
-                .iter()
-                .filter_map(|i| includes::check(&owned_root, i).err())
-                .collect();
-            if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
-        }));
+        trials.push(trial(
+            format!("{} includes", chapter.file.display()),
+            move || {
+                let problems: Vec<String> = includes
+                    .iter()
+                    .filter_map(|i| includes::check(&owned_root, i).err())
+                    .collect();
+                if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(problems.join("\n"))
+                }
+            },
+        ));
 
         for block in &chapter.blocks {
             if block.lang == "rust" {
@@ -148,7 +165,15 @@ fn book_trials(root: &Path) -> Vec<Trial> {
                 trials.push(rust_trial(root, block.clone()));
             } else {
                 let block = block.clone();
-                let name = format!("{} {}", block.at, if block.lang.is_empty() { "text" } else { &block.lang });
+                let name = format!(
+                    "{} {}",
+                    block.at,
+                    if block.lang.is_empty() {
+                        "text"
+                    } else {
+                        &block.lang
+                    }
+                );
                 for include in blocks::includes_of(&block) {
                     if let Some(name) = blocks::example_of_output(&include.file) {
                         consoles.entry(name).or_insert_with(|| block.at.clone());
@@ -164,16 +189,19 @@ fn book_trials(root: &Path) -> Vec<Trial> {
     trials.extend(example_trials(root, &shown, &consoles));
 
     let owned_root = root.to_owned();
-    trials.push(trial("site builds, every link resolves".to_owned(), move || {
-        site::build_and_check(&owned_root, &profile_dir().join("book-tests").join("site"))
-    }));
+    trials.push(trial(
+        "site builds, every link resolves".to_owned(),
+        move || site::build_and_check(&owned_root, &profile_dir().join("book-tests").join("site")),
+    ));
     trials
 }
 
 /// The check of one Rust block.
 fn rust_trial(root: &Path, block: CodeBlock) -> Trial {
     let root = root.to_owned();
-    trial(format!("{} rust", block.at), move || run_block(&root, &block, TIME_LIMIT))
+    trial(format!("{} rust", block.at), move || {
+        run_block(&root, &block, TIME_LIMIT)
+    })
 }
 
 /// Compiles and runs one Rust block as the page says it behaves.
@@ -216,7 +244,11 @@ fn example_trials(
                          include it in one, or remove it"
                     ));
                 };
-                let ending = if panics { Ending::Panic } else { Ending::Success };
+                let ending = if panics {
+                    Ending::Panic
+                } else {
+                    Ending::Success
+                };
                 let binary = profile_dir().join("examples").join(&name);
                 if !binary.is_file() {
                     return Err(format!(
@@ -228,8 +260,18 @@ fn example_trials(
                 // Where `cargo run --example` runs it.
                 program.current_dir(&root);
                 let shown_at = console.unwrap_or(at);
-                outputs::check(program, &root, &dir.join("output.txt"), ending, Some(&shown_at), TIME_LIMIT)
-                    .map(|_| ())
+                let output = dir.join("output.txt");
+                let bless = outputs::blessing()?;
+                outputs::check(
+                    program,
+                    &root,
+                    &output,
+                    ending,
+                    Some(&shown_at),
+                    TIME_LIMIT,
+                    bless,
+                )
+                .map(|_| ())
             })
         })
         .collect()

@@ -28,7 +28,8 @@ pub enum Ending {
 
 /// Runs `program` and compares what it prints (standard output and standard
 /// error, interleaved as a terminal shows them) with `expected`, byte for
-/// byte. With `BOOK_BLESS=1` it writes the file instead, except under CI.
+/// byte. With `bless` it writes the file instead.
+#[allow(clippy::too_many_arguments)]
 pub fn check(
     mut program: Command,
     root: &Path,
@@ -36,8 +37,11 @@ pub fn check(
     ending: Ending,
     shown_at: Option<&Location>,
     limit: Duration,
+    bless: bool,
 ) -> Result<String, String> {
-    let shown = shown_at.map(|at| format!(" (shown at {at})")).unwrap_or_default();
+    let shown = shown_at
+        .map(|at| format!(" (shown at {at})"))
+        .unwrap_or_default();
     program
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
@@ -75,7 +79,7 @@ pub fn check(
 
     let want = fs::read(expected_path);
     let same = want.as_ref().is_ok_and(|want| mask(want) == mask(&printed));
-    if blessing()? {
+    if bless {
         if !same {
             fs::write(expected_path, &printed)
                 .map_err(|e| format!("cannot write {}: {e}", expected.display()))?;
@@ -91,11 +95,17 @@ pub fn check(
     if same {
         return Ok(String::new());
     }
-    Err(describe_difference(expected, &shown, &mask(&want), &mask(&printed)))
+    Err(describe_difference(
+        expected,
+        &shown,
+        &mask(&want),
+        &mask(&printed),
+    ))
 }
 
-static THREAD_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^(thread '[^']*') \(\d+\) panicked at").expect("valid regex"));
+static THREAD_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(thread '[^']*') \(\d+\) panicked at").expect("valid regex")
+});
 
 /// The output with the one part that no program controls masked: the
 /// operating system's id of a thread that panicked, which Rust prints in
@@ -103,15 +113,20 @@ static THREAD_ID: LazyLock<Regex> =
 /// differs from run to run. Everything else is compared byte for byte.
 fn mask(output: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(output);
-    THREAD_ID.replace_all(&text, "$1 (<id>) panicked at").as_bytes().to_vec()
+    THREAD_ID
+        .replace_all(&text, "$1 (<id>) panicked at")
+        .as_bytes()
+        .to_vec()
 }
 
-/// Whether outputs are being re-captured; refused under CI, which must
-/// check them, never write them.
-fn blessing() -> Result<bool, String> {
+/// Whether outputs are being re-captured (`BOOK_BLESS=1`); refused under
+/// CI, which must check them, never write them.
+pub fn blessing() -> Result<bool, String> {
     let bless = env::var(BLESS).is_ok_and(|v| v == "1");
     if bless && env::var("CI").is_ok_and(|v| v == "true") {
-        return Err(format!("{BLESS}=1 is refused under CI: CI checks outputs, it never rewrites them"));
+        return Err(format!(
+            "{BLESS}=1 is refused under CI: CI checks outputs, it never rewrites them"
+        ));
     }
     Ok(bless)
 }
@@ -144,8 +159,9 @@ fn describe_difference(expected: &Path, shown: &str, want: &[u8], got: &[u8]) ->
     )
 }
 
-static RUN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\$ cargo run --example ([A-Za-z0-9_-]+)$").expect("valid regex"));
+static RUN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\$ cargo run --example ([A-Za-z0-9_-]+)$").expect("valid regex")
+});
 
 /// A `console` block shows a command and its output, and nothing else:
 ///
@@ -177,9 +193,15 @@ pub fn check_console_block(block: &CodeBlock) -> Result<(), String> {
         .first()
         .and_then(|l| RUN_LINE.captures(l))
         .map(|cap| cap[1].to_owned());
-    let expected = name.as_ref().map(|n| PathBuf::from("examples").join(n).join("output.txt"));
+    let expected = name
+        .as_ref()
+        .map(|n| PathBuf::from("examples").join(n).join("output.txt"));
     match (lines.len(), expected, outputs.as_slice()) {
-        (2, Some(expected), [include]) if include.file == expected && include.selector.is_none() => Ok(()),
+        (2, Some(expected), [include])
+            if include.file == expected && include.selector.is_none() =>
+        {
+            Ok(())
+        }
         _ => Err(format!(
             "{}: a console block holds two lines: `$ cargo run --example NAME` \
              and `{{{{#include ../examples/NAME/output.txt}}}}` (output is never \

@@ -26,21 +26,25 @@ pub enum Streams {
 
 /// Runs `command` to the end, or kills it (and every process it started)
 /// once `limit` has passed.
-pub fn run(mut command: Command, stdin: &[u8], limit: Duration, streams: Streams) -> io::Result<Finished> {
+pub fn run(
+    mut command: Command,
+    stdin: &[u8],
+    limit: Duration,
+    streams: Streams,
+) -> io::Result<Finished> {
     // A group of its own, so that a kill reaches rustc or the snippet too.
     command.process_group(0).stdin(Stdio::piped());
-    let merged_writer;
-    match streams {
+    let merged_reader = match streams {
         Streams::Separate => {
             command.stdout(Stdio::piped()).stderr(Stdio::piped());
-            merged_writer = None;
+            None
         }
         Streams::Merged => {
             let (reader, writer) = io::pipe()?;
             command.stdout(writer.try_clone()?).stderr(writer);
-            merged_writer = Some(reader);
+            Some(reader)
         }
-    }
+    };
     let mut child = command.spawn()?;
     // Drop our copies of the write ends (held by `command`), or the reader
     // would never see the end of the stream.
@@ -52,7 +56,7 @@ pub fn run(mut command: Command, stdin: &[u8], limit: Duration, streams: Streams
         // A program that exits without reading its input is no error here.
         let _ = io::Write::write_all(&mut input, &stdin);
     });
-    let out = match merged_writer {
+    let out = match merged_reader {
         Some(reader) => drain(reader),
         None => drain(child.stdout.take().expect("stdout is piped")),
     };

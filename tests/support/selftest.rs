@@ -21,33 +21,62 @@ enum Want {
 
 /// The Markdown fixtures: each holds one Rust block.
 const SNIPPETS: &[(&str, &str, Want)] = &[
-    ("an edition 2024 snippet (let chains) passes", "let-chain.md", Want::Pass),
+    (
+        "an edition 2024 snippet (let chains) passes",
+        "let-chain.md",
+        Want::Pass,
+    ),
     (
         "a snippet that does not compile fails",
         "does-not-compile.md",
-        Want::Fail(&["tests/fixtures/src/does-not-compile.md:3", "does not compile", "E0308", "does-not-compile.md:7"]),
+        Want::Fail(&[
+            "tests/fixtures/src/does-not-compile.md:3",
+            "does not compile",
+            "E0308",
+            "does-not-compile.md:7",
+        ]),
     ),
     (
         "a snippet that panics fails",
         "panics.md",
-        Want::Fail(&["tests/fixtures/src/panics.md:3", "the program failed", "the answer was lost"]),
+        Want::Fail(&[
+            "tests/fixtures/src/panics.md:3",
+            "the program failed",
+            "the answer was lost",
+        ]),
     ),
-    ("a should_panic snippet that panics passes", "should-panic.md", Want::Pass),
+    (
+        "a should_panic snippet that panics passes",
+        "should-panic.md",
+        Want::Pass,
+    ),
     (
         "a should_panic snippet that does not compile fails",
         "should-panic-does-not-compile.md",
-        Want::Fail(&["should-panic-does-not-compile.md:3", "must compile first", "E0425"]),
+        Want::Fail(&[
+            "should-panic-does-not-compile.md:3",
+            "must compile first",
+            "E0425",
+        ]),
     ),
     (
         "a should_panic snippet that does not panic fails",
         "should-panic-finishes.md",
         Want::Fail(&["should-panic-finishes.md:3", "without panicking"]),
     ),
-    ("a compile_fail snippet with its error code passes", "compile-fail.md", Want::Pass),
+    (
+        "a compile_fail snippet with its error code passes",
+        "compile-fail.md",
+        Want::Pass,
+    ),
     (
         "a compile_fail snippet with another error fails",
         "compile-fail-wrong-code.md",
-        Want::Fail(&["compile-fail-wrong-code.md:3", "fails to compile with E0728", "E0308"]),
+        Want::Fail(&[
+            "compile-fail-wrong-code.md:3",
+            "fails to compile with E0728",
+            "E0308",
+        ]),
     ),
     (
         "a compile_fail snippet that compiles fails",
@@ -72,7 +101,11 @@ const SNIPPETS: &[(&str, &str, Want)] = &[
     (
         "a snippet that includes a missing anchor fails",
         "missing-anchor.md",
-        Want::Fail(&["missing-anchor.md:4", "anchor `no-such-anchor`", "anchored.rs"]),
+        Want::Fail(&[
+            "missing-anchor.md:4",
+            "anchor `no-such-anchor`",
+            "anchored.rs",
+        ]),
     ),
     (
         "a snippet that includes a missing file fails",
@@ -102,29 +135,69 @@ pub fn trials(root: &Path) -> Vec<Trial> {
 
     let fixtures = root.join("tests/fixtures");
     let dir = fixtures.clone();
-    trials.push(trial("selftest: an output that differs fails".to_owned(), move || {
-        let mut program = Command::new("sh");
-        program.args(["-c", "echo 'started'; echo 'finished in 3.1s'"]);
-        let result = outputs::check(program, &dir, &dir.join("wrong-output.txt"), Ending::Success, None, FIXTURE_LIMIT);
-        expect(
-            &Want::Fail(&["wrong-output.txt:2", "\"finished in 3.0s\\n\"", "\"finished in 3.1s\\n\""]),
-            result.map(|_| ()),
-        )
-    }));
+    trials.push(trial(
+        "selftest: an output that differs fails".to_owned(),
+        move || {
+            let mut program = Command::new("sh");
+            program.args(["-c", "echo 'started'; echo 'finished in 3.1s'"]);
+            let result = outputs::check(
+                program,
+                &dir,
+                &dir.join("wrong-output.txt"),
+                Ending::Success,
+                None,
+                FIXTURE_LIMIT,
+                false,
+            );
+            expect(
+                &Want::Fail(&[
+                    "wrong-output.txt:2",
+                    "\"finished in 3.0s\\n\"",
+                    "\"finished in 3.1s\\n\"",
+                ]),
+                result.map(|_| ()),
+            )
+        },
+    ));
     let dir = fixtures.clone();
-    trials.push(trial("selftest: an output that matches passes".to_owned(), move || {
-        let mut program = Command::new("sh");
-        program.args(["-c", "echo 'started'; echo 'finished in 3.0s'"]);
-        let result = outputs::check(program, &dir, &dir.join("wrong-output.txt"), Ending::Success, None, FIXTURE_LIMIT);
-        expect(&Want::Pass, result.map(|_| ()))
-    }));
+    trials.push(trial(
+        "selftest: an output that matches passes".to_owned(),
+        move || {
+            let mut program = Command::new("sh");
+            program.args(["-c", "echo 'started'; echo 'finished in 3.0s'"]);
+            let result = outputs::check(
+                program,
+                &dir,
+                &dir.join("wrong-output.txt"),
+                Ending::Success,
+                None,
+                FIXTURE_LIMIT,
+                false,
+            );
+            expect(&Want::Pass, result.map(|_| ()))
+        },
+    ));
     let dir = fixtures.clone();
-    trials.push(trial("selftest: a program that should panic but exits 0 fails".to_owned(), move || {
-        let mut program = Command::new("sh");
-        program.args(["-c", "echo 'started'; echo 'finished in 3.0s'"]);
-        let result = outputs::check(program, &dir, &dir.join("wrong-output.txt"), Ending::Panic, None, FIXTURE_LIMIT);
-        expect(&Want::Fail(&["should panic", "exit status: 0"]), result.map(|_| ()))
-    }));
+    trials.push(trial(
+        "selftest: a program that should panic but exits 0 fails".to_owned(),
+        move || {
+            let mut program = Command::new("sh");
+            program.args(["-c", "echo 'started'; echo 'finished in 3.0s'"]);
+            let result = outputs::check(
+                program,
+                &dir,
+                &dir.join("wrong-output.txt"),
+                Ending::Panic,
+                None,
+                FIXTURE_LIMIT,
+                false,
+            );
+            expect(
+                &Want::Fail(&["should panic", "exit status: 0"]),
+                result.map(|_| ()),
+            )
+        },
+    ));
 
     let dir = fixtures.clone();
     trials.push(trial("selftest: a panic's thread id is masked, its message is not".to_owned(), move || {
@@ -132,65 +205,106 @@ pub fn trials(root: &Path) -> Vec<Trial> {
             let mut program = Command::new("sh");
             let script = format!("echo \"thread 'main' ($$) panicked at src/main.rs:4:5:\"; echo '{message}'; exit 101");
             program.args(["-c", &script]);
-            outputs::check(program, &dir, &dir.join("panic-output.txt"), Ending::Panic, None, FIXTURE_LIMIT)
+            outputs::check(program, &dir, &dir.join("panic-output.txt"), Ending::Panic, None, FIXTURE_LIMIT, false)
         };
         expect(&Want::Pass, run("Cannot start a runtime from within a runtime.").map(|_| ()))?;
         expect(&Want::Fail(&["panic-output.txt:2", "Cannot start"]), run("Cannot stop a runtime.").map(|_| ()))
     }));
 
     let root_for_console = root.to_owned();
-    trials.push(trial("selftest: output pasted into a page fails".to_owned(), move || {
-        let file = Path::new("tests/fixtures/src/pasted-output.md");
-        let text = std::fs::read_to_string(root_for_console.join(file)).map_err(|e| e.to_string())?;
-        let blocks = markdown::code_blocks(file, &text);
-        let results: Vec<_> = blocks.iter().map(outputs::check_console_block).collect();
-        match results.as_slice() {
-            [Err(pasted), Ok(()), Err(elsewhere)] => {
-                expect(&Want::Fail(&["pasted-output.md:5", "two lines"]), Err(pasted.clone()))?;
-                expect(&Want::Fail(&["pasted-output.md:18", "console` blocks only"]), Err(elsewhere.clone()))
+    trials.push(trial(
+        "selftest: output pasted into a page fails".to_owned(),
+        move || {
+            let file = Path::new("tests/fixtures/src/pasted-output.md");
+            let text =
+                std::fs::read_to_string(root_for_console.join(file)).map_err(|e| e.to_string())?;
+            let blocks = markdown::code_blocks(file, &text);
+            let results: Vec<_> = blocks.iter().map(outputs::check_console_block).collect();
+            match results.as_slice() {
+                [Err(pasted), Ok(()), Err(elsewhere)] => {
+                    expect(
+                        &Want::Fail(&["pasted-output.md:5", "two lines"]),
+                        Err(pasted.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["pasted-output.md:18", "console` blocks only"]),
+                        Err(elsewhere.clone()),
+                    )
+                }
+                other => Err(format!(
+                    "expected [fail, pass, fail] for the three blocks, got {other:?}"
+                )),
             }
-            other => Err(format!("expected [fail, pass, fail] for the three blocks, got {other:?}")),
-        }
-    }));
+        },
+    ));
 
     let book = fixtures.join("broken-book");
-    trials.push(trial("selftest: broken links and an unlisted chapter fail the site check".to_owned(), move || {
-        let result = site::build_and_check(&book, &profile_dir().join("book-tests").join("selftest-site"));
-        expect(
-            &Want::Fail(&[
-                "src/orphan.md: this chapter is not listed",
-                "src/chapter.md (page chapter.html): link `missing.html` leads nowhere",
-                "link `#no-such-heading` names anchor",
-                "link `other.html#nowhere` names anchor `#nowhere`",
-            ]),
-            result,
-        )?;
-        Ok(())
-    }));
+    trials.push(trial(
+        "selftest: broken links and an unlisted chapter fail the site check".to_owned(),
+        move || {
+            let result = site::build_and_check(
+                &book,
+                &profile_dir().join("book-tests").join("selftest-site"),
+            );
+            expect(
+                &Want::Fail(&[
+                    "src/orphan.md: this chapter is not listed",
+                    "src/chapter.md (page chapter.html): link `missing.html` leads nowhere",
+                    "link `#no-such-heading` names anchor",
+                    "link `other.html#nowhere` names anchor `#nowhere`",
+                ]),
+                result,
+            )?;
+            Ok(())
+        },
+    ));
 
     let book = fixtures.join("loose-config");
-    trials.push(trial("selftest: a book.toml without create-missing = false fails".to_owned(), move || {
-        let result = site::build_and_check(&book, &profile_dir().join("book-tests").join("selftest-config"));
-        expect(&Want::Fail(&["create-missing = false", "edition = \"2024\""]), result)
-    }));
+    trials.push(trial(
+        "selftest: a book.toml without create-missing = false fails".to_owned(),
+        move || {
+            let result = site::build_and_check(
+                &book,
+                &profile_dir().join("book-tests").join("selftest-config"),
+            );
+            expect(
+                &Want::Fail(&["create-missing = false", "edition = \"2024\""]),
+                result,
+            )
+        },
+    ));
 
     let root_for_find = root.to_owned();
-    trials.push(trial("selftest: includes outside code blocks are checked too".to_owned(), move || {
-        let file = Path::new("tests/fixtures/src/missing-anchor.md");
-        let text = std::fs::read_to_string(root_for_find.join(file)).map_err(|e| e.to_string())?;
-        let found = includes::find(file, &text, 1);
-        let problems: Vec<String> = found.iter().filter_map(|i| includes::check(&root_for_find, i).err()).collect();
-        expect(&Want::Fail(&["missing-anchor.md:4", "no-such-anchor"]), Err(problems.join("\n")))
-    }));
+    trials.push(trial(
+        "selftest: includes outside code blocks are checked too".to_owned(),
+        move || {
+            let file = Path::new("tests/fixtures/src/missing-anchor.md");
+            let text =
+                std::fs::read_to_string(root_for_find.join(file)).map_err(|e| e.to_string())?;
+            let found = includes::find(file, &text, 1);
+            let problems: Vec<String> = found
+                .iter()
+                .filter_map(|i| includes::check(&root_for_find, i).err())
+                .collect();
+            expect(
+                &Want::Fail(&["missing-anchor.md:4", "no-such-anchor"]),
+                Err(problems.join("\n")),
+            )
+        },
+    ));
     trials
 }
 
 fn only_block(root: &Path, file: &Path) -> Result<CodeBlock, String> {
-    let text = std::fs::read_to_string(root.join(file)).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text =
+        std::fs::read_to_string(root.join(file)).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut blocks = markdown::code_blocks(file, &text);
     match blocks.len() {
         1 => Ok(blocks.remove(0)),
-        n => Err(format!("{}: a fixture holds exactly one block, this one {n}", file.display())),
+        n => Err(format!(
+            "{}: a fixture holds exactly one block, this one {n}",
+            file.display()
+        )),
     }
 }
 
@@ -198,14 +312,20 @@ fn only_block(root: &Path, file: &Path) -> Result<CodeBlock, String> {
 fn expect(want: &Want, got: Result<(), String>) -> Result<(), String> {
     match (want, got) {
         (Want::Pass, Ok(())) => Ok(()),
-        (Want::Pass, Err(message)) => Err(format!("the checker should pass this fixture, but said:\n{message}")),
-        (Want::Fail(_), Ok(())) => Err("the checker should fail this fixture, but it passed".to_owned()),
+        (Want::Pass, Err(message)) => Err(format!(
+            "the checker should pass this fixture, but said:\n{message}"
+        )),
+        (Want::Fail(_), Ok(())) => {
+            Err("the checker should fail this fixture, but it passed".to_owned())
+        }
         (Want::Fail(pieces), Err(message)) => {
             let missing: Vec<_> = pieces.iter().filter(|p| !message.contains(*p)).collect();
             if missing.is_empty() {
                 Ok(())
             } else {
-                Err(format!("the checker failed as it should, but its message lacks {missing:?}:\n{message}"))
+                Err(format!(
+                    "the checker failed as it should, but its message lacks {missing:?}:\n{message}"
+                ))
             }
         }
     }

@@ -17,16 +17,22 @@ use super::blocks::markdown_files;
 /// Builds the book at `root` into `dest` and checks it; the error lists every
 /// problem found, one a line.
 pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
-    let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.join("book.toml").display()))?;
+    let mut book =
+        MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.join("book.toml").display()))?;
     let mut problems = Vec::new();
     let config = &book.config;
     if config.build.create_missing {
-        problems.push("book.toml: set `[build] create-missing = false`, so that a chapter \
+        problems.push(
+            "book.toml: set `[build] create-missing = false`, so that a chapter \
                        missing on disk fails the build instead of being created empty"
-            .to_owned());
+                .to_owned(),
+        );
     }
     if config.rust.edition != Some(RustEdition::E2024) {
-        problems.push("book.toml: set `[rust] edition = \"2024\"`, the edition the book's code is tested in".to_owned());
+        problems.push(
+            "book.toml: set `[rust] edition = \"2024\"`, the edition the book's code is tested in"
+                .to_owned(),
+        );
     }
 
     // Every chapter on disk is in SUMMARY.md (mdBook skips the others).
@@ -44,7 +50,11 @@ pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
             continue;
         }
         if !listed.contains(&file) {
-            problems.push(format!("{}: this chapter is not listed in {}", file.display(), src.join("SUMMARY.md").display()));
+            problems.push(format!(
+                "{}: this chapter is not listed in {}",
+                file.display(),
+                src.join("SUMMARY.md").display()
+            ));
         }
     }
 
@@ -53,7 +63,8 @@ pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
     book.with_preprocessor(mdbook_mermaid::Mermaid);
     book.config.build.build_dir = dest.to_owned();
     let _ = fs::remove_dir_all(dest);
-    book.build().map_err(|e| format!("mdBook could not build the book: {e:#}"))?;
+    book.build()
+        .map_err(|e| format!("mdBook could not build the book: {e:#}"))?;
 
     problems.extend(check_links(dest, &src));
     if problems.is_empty() {
@@ -111,13 +122,18 @@ pub fn check_links(site: &Path, src: &Path) -> Vec<String> {
             } else {
                 normalize(&dir.join(target))
             };
-            let shown = source_of(&target_page, page, src);
+            let shown = source_of(page, src);
             if !site.join(&target_page).exists() {
-                problems.push(format!("{shown}: link `{link}` leads nowhere: {} does not exist", target_page.display()));
+                problems.push(format!(
+                    "{shown}: link `{link}` leads nowhere: {} does not exist",
+                    target_page.display()
+                ));
                 continue;
             }
             if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                let has = pages.get(&target_page).is_some_and(|(_, ids)| ids.contains(anchor));
+                let has = pages
+                    .get(&target_page)
+                    .is_some_and(|(_, ids)| ids.contains(anchor));
                 if !has {
                     problems.push(format!(
                         "{shown}: link `{link}` names anchor `#{anchor}`, which {} does not have",
@@ -141,7 +157,7 @@ fn is_external(link: &str) -> bool {
 }
 
 /// The chapter a page was built from, for messages: `src/event-loop.md`.
-fn source_of(_target: &Path, page: &Path, src: &Path) -> String {
+fn source_of(page: &Path, src: &Path) -> String {
     let md = page.with_extension("md");
     let chapter = src.join(&md);
     format!("{} (page {})", chapter.display(), page.display())

@@ -126,7 +126,10 @@ pub fn check(snippet: &Snippet, work: &Path, limit: Duration) -> Result<(), Stri
         (Expect::Success, true) => Err(format!(
             "{}: this block compiles, but the program failed:\n{}",
             snippet.at,
-            tail(&locate(snippet, &String::from_utf8_lossy(&finished.stderr)), 12)
+            tail(
+                &locate(snippet, &String::from_utf8_lossy(&finished.stderr)),
+                12
+            )
         )),
         (Expect::Panic, true) => {
             let stderr = locate(snippet, &String::from_utf8_lossy(&finished.stderr));
@@ -169,7 +172,10 @@ pub fn child() -> ExitCode {
     let work = PathBuf::from(env::var_os("BOOK_WORK").expect("the parent sets BOOK_WORK"));
     let mut code = String::new();
     if let Err(e) = io::stdin().read_to_string(&mut code) {
-        let _ = fs::write(work.join("failure.txt"), format!("cannot read the snippet: {e}"));
+        let _ = fs::write(
+            work.join("failure.txt"),
+            format!("cannot read the snippet: {e}"),
+        );
         return ExitCode::from(3);
     }
     // skeptic reports a failure by panicking with its rustc command line.
@@ -223,7 +229,14 @@ pub fn rustc_shim() -> ExitCode {
     // Like rustdoc, allow the `unused` lints: a short snippet often defines
     // something it does not use. Every other warning fails the block. A
     // block can still turn a lint back on with `#![deny(...)]`.
-    rustc.args(["--edition=2024", "--error-format=json", "-D", "warnings", "-A", "unused"]);
+    rustc.args([
+        "--edition=2024",
+        "--error-format=json",
+        "-D",
+        "warnings",
+        "-A",
+        "unused",
+    ]);
     let output = match rustc.output() {
         Ok(output) => output,
         Err(e) => {
@@ -272,7 +285,11 @@ static TEMP_POSITION: LazyLock<Regex> =
 fn render(snippet: &Snippet, diagnostics: &[Diagnostic]) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     let mut out = String::new();
-    for diagnostic in errors.iter().filter(|d| !d.code.is_empty() || errors.len() == 1).take(3) {
+    for diagnostic in errors
+        .iter()
+        .filter(|d| !d.code.is_empty() || errors.len() == 1)
+        .take(3)
+    {
         let text = locate(snippet, &diagnostic.rendered);
         let _ = writeln!(out, "{}", indent(&first_lines(&text, 14), "  "));
     }
