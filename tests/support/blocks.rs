@@ -180,31 +180,25 @@ fn trace_origins(root: &Path, block: &CodeBlock, lines: &[String]) -> Vec<Option
         .collect()
 }
 
-/// The examples a block includes (`examples/<name>/...` files).
-pub fn examples_of(block: &CodeBlock) -> Vec<String> {
-    includes_of(block)
-        .iter()
-        .filter_map(|include| example_name(&include.file))
-        .collect()
-}
-
-/// `examples/<name>/main.rs` -> `<name>`.
+/// `examples/<name>/main.rs` (or `main.py`) -> `<name>`.
 pub fn example_name(file: &Path) -> Option<String> {
     let mut parts = file.components();
     (parts.next()?.as_os_str() == "examples")
         .then(|| parts.next())
         .flatten()
         .map(|name| name.as_os_str().to_string_lossy().into_owned())
-        .filter(|_| file.extension().is_some_and(|e| e == "rs"))
+        .filter(|_| file.extension().is_some_and(|e| e == "rs" || e == "py"))
 }
 
-/// `examples/<name>/output.txt` -> `<name>`.
-pub fn example_of_output(file: &Path) -> Option<String> {
+/// `examples/<name>/output.txt` -> `<name>`, and the same for the
+/// `python-output.txt` of the example's asyncio original, with `true`.
+pub fn example_of_output(file: &Path) -> Option<(String, bool)> {
     let mut parts = file.components();
     let top = parts.next()?.as_os_str() == "examples";
     let name = parts.next()?.as_os_str().to_string_lossy().into_owned();
-    let leaf = parts.next()?.as_os_str() == "output.txt";
-    (top && leaf && parts.next().is_none()).then_some(name)
+    let leaf = parts.next()?.as_os_str();
+    let python = leaf == "python-output.txt";
+    (top && (python || leaf == "output.txt") && parts.next().is_none()).then_some((name, python))
 }
 
 /// All Markdown files under `dir`, sorted, relative to `root`.

@@ -17,6 +17,7 @@ mod includes;
 mod markdown;
 mod outputs;
 mod process;
+mod python;
 mod selftest;
 mod site;
 mod snippet;
@@ -26,9 +27,10 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 use markdown::{CodeBlock, Location};
 use outputs::Ending;
@@ -46,13 +48,32 @@ pub fn main() -> ExitCode {
     }
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if let Err(message) = build_examples(root) {
-        eprintln!("{message}");
-        return ExitCode::FAILURE;
+    let inner = env::var_os(selftest::INNER).map(PathBuf::from);
+    let trials = match &inner {
+        // A selftest checking this binary on a fixture book.
+        Some(fixture) => book_trials(&root.join(fixture)),
+        None => {
+            if let Err(message) = build_examples(root) {
+                eprintln!("{message}");
+                return ExitCode::FAILURE;
+            }
+            let mut trials = book_trials(root);
+            trials.extend(selftest::trials(root));
+            trials
+        }
+    };
+    let conclusion = libtest_mimic::run(&args, trials);
+    let skipped = python::SKIPPED.load(Ordering::Relaxed);
+    if let (Some(why), 1..) = (python::MISSING.as_ref(), skipped) {
+        // Said last, where it cannot scroll away unseen.
+        eprintln!(
+            "\nNOTE: {skipped} of the book's Python checks did NOT run: {why}. Install python3 \
+             {}.{} or newer and run `cargo test` again to check them.",
+            python::MINIMUM.0,
+            python::MINIMUM.1
+        );
     }
-    let mut trials = book_trials(root);
-    trials.extend(selftest::trials(root));
-    libtest_mimic::run(&args, trials).exit_code()
+    conclusion.exit_code()
 }
 
 /// Builds the example programs, whose output the tests compare with the
@@ -128,13 +149,22 @@ fn trial(name: String, check: impl FnOnce() -> Result<(), String> + Send + 'stat
     Trial::test(name, move || check().map_err(Failed::from))
 }
 
+/// How a chapter uses one example program (`examples/<name>/`).
+#[derive(Clone, Default)]
+struct Uses {
+    /// The blocks that show `main.rs`, and whether each says it panics.
+    rust: Vec<(Location, bool)>,
+    /// The blocks that show `main.py`.
+    python: Vec<Location>,
+    /// The console blocks that show `output.txt` and `python-output.txt`.
+    rust_output: Option<Location>,
+    python_output: Option<Location>,
+}
+
 fn book_trials(root: &Path) -> Vec<Trial> {
     let chapters = chapters(root);
     let mut trials = Vec::new();
-    // Which blocks show each example, to know how it must end, and which
-    // console block shows its output.
-    let mut shown: BTreeMap<String, Vec<(Location, bool)>> = BTreeMap::new();
-    let mut consoles: BTreeMap<String, Location> = BTreeMap::new();
+    let mut uses: BTreeMap<String, Uses> = BTreeMap::new();
 
     for chapter in &chapters {
         let includes = includes::find(&chapter.file, &chapter.text, 1);
@@ -155,38 +185,51 @@ fn book_trials(root: &Path) -> Vec<Trial> {
         ));
 
         for block in &chapter.blocks {
-            if block.lang == "rust" {
-                for example in blocks::examples_of(block) {
-                    shown
-                        .entry(example)
-                        .or_default()
-                        .push((block.at.clone(), block.has("should_panic")));
-                }
-                trials.push(rust_trial(root, block.clone()));
-            } else {
-                let block = block.clone();
-                let name = format!(
-                    "{} {}",
-                    block.at,
-                    if block.lang.is_empty() {
-                        "text"
+            for include in blocks::includes_of(block) {
+                if let Some((name, python)) = blocks::example_of_output(&include.file) {
+                    let slot = uses.entry(name).or_default();
+                    let shown = if python {
+                        &mut slot.python_output
                     } else {
-                        &block.lang
-                    }
-                );
-                for include in blocks::includes_of(&block) {
-                    if let Some(name) = blocks::example_of_output(&include.file) {
-                        consoles.entry(name).or_insert_with(|| block.at.clone());
+                        &mut slot.rust_output
+                    };
+                    shown.get_or_insert_with(|| block.at.clone());
+                } else if let Some(name) = blocks::example_name(&include.file) {
+                    let slot = uses.entry(name).or_default();
+                    match block.lang.as_str() {
+                        "rust" => slot
+                            .rust
+                            .push((block.at.clone(), block.has("should_panic"))),
+                        "python" => slot.python.push(block.at.clone()),
+                        _ => {}
                     }
                 }
-                if block.lang == "console" || block.raw.contains("output.txt") {
-                    trials.push(trial(name, move || outputs::check_console_block(&block)));
-                }
+            }
+            let block = block.clone();
+            let root = root.to_owned();
+            match block.lang.as_str() {
+                "rust" => trials.push(trial(format!("{} rust", block.at), move || {
+                    run_block(&root, &block, TIME_LIMIT)
+                })),
+                "python" => trials.push(python_trial(format!("{} python", block.at), move || {
+                    let code = includes::expand(&root, &block.at.file, &block.raw);
+                    python::run_inline(&root, &code, &work_dir(&block.at.to_string()), TIME_LIMIT)
+                        .map_err(|e| format!("{}: {e}", block.at))
+                })),
+                "console" => trials.push(trial(format!("{} console", block.at), move || {
+                    outputs::check_console_block(&block)
+                })),
+                // Any other block may still not include an output file.
+                _ if block.raw.contains("output.txt") => trials
+                    .push(trial(format!("{} {}", block.at, block.lang), move || {
+                        outputs::check_console_block(&block)
+                    })),
+                _ => {}
             }
         }
     }
 
-    trials.extend(example_trials(root, &shown, &consoles));
+    trials.extend(example_trials(root, &uses));
 
     let owned_root = root.to_owned();
     trials.push(trial(
@@ -196,11 +239,23 @@ fn book_trials(root: &Path) -> Vec<Trial> {
     trials
 }
 
-/// The check of one Rust block.
-fn rust_trial(root: &Path, block: CodeBlock) -> Trial {
-    let root = root.to_owned();
-    trial(format!("{} rust", block.at), move || {
-        run_block(&root, &block, TIME_LIMIT)
+/// A check that needs python3: when it is missing, it is reported as
+/// ignored (with the reason) rather than passed, and under CI it fails.
+fn python_trial(
+    name: String,
+    check: impl FnOnce() -> Result<(), String> + Send + 'static,
+) -> Trial {
+    Trial::ignorable_test(name, move || match python::MISSING.as_ref() {
+        Some(why) if python::required() => Err(Failed::from(format!(
+            "{why}, and under CI every Python block must be checked"
+        ))),
+        Some(why) => {
+            python::SKIPPED.fetch_add(1, Ordering::Relaxed);
+            Ok(Completion::ignored_with(format!("not checked: {why}")))
+        }
+        None => check()
+            .map(|()| Completion::Completed)
+            .map_err(Failed::from),
     })
 }
 
@@ -214,34 +269,30 @@ fn run_block(root: &Path, block: &CodeBlock, limit: Duration) -> Result<(), Stri
     snippet::check(&snippet, &work_dir(&block.at.to_string()), limit)
 }
 
-/// One check per example program: it is shown in the book, and prints
-/// exactly its `output.txt`.
-fn example_trials(
-    root: &Path,
-    shown: &BTreeMap<String, Vec<(Location, bool)>>,
-    consoles: &BTreeMap<String, Location>,
-) -> Vec<Trial> {
+/// One check per example program (Rust or Python): a chapter shows it, and
+/// it prints exactly its captured output.
+fn example_trials(root: &Path, uses: &BTreeMap<String, Uses>) -> Vec<Trial> {
     let mut names: Vec<String> = fs::read_dir(root.join("examples"))
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.path().join("main.rs").is_file())
+        .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let uses = shown.get(&name).cloned().unwrap_or_default();
-            let console = consoles.get(&name).cloned();
+    let mut trials = Vec::new();
+    for name in names {
+        let dir = root.join("examples").join(&name);
+        let used = uses.get(&name).cloned().unwrap_or_default();
+        if dir.join("main.rs").is_file() {
             let root = root.to_owned();
-            let dir = root.join("examples").join(&name);
-            let title = format!("examples/{name} output");
-            trial(title, move || {
-                let Some((at, panics)) = uses.first().cloned() else {
+            let used = used.clone();
+            let name = name.clone();
+            trials.push(trial(format!("examples/{name} output"), move || {
+                let Some((at, panics)) = used.rust.first().cloned() else {
                     return Err(format!(
                         "examples/{name}/main.rs: no chapter shows this example; \
-                         include it in one, or remove it"
+                         include it in a rust block, or remove it"
                     ));
                 };
                 let ending = if panics {
@@ -250,17 +301,11 @@ fn example_trials(
                     Ending::Success
                 };
                 let binary = profile_dir().join("examples").join(&name);
-                if !binary.is_file() {
-                    return Err(format!(
-                        "{}: not built; `cargo test` builds every example first",
-                        binary.display()
-                    ));
-                }
                 let mut program = Command::new(binary);
                 // Where `cargo run --example` runs it.
                 program.current_dir(&root);
-                let shown_at = console.unwrap_or(at);
-                let output = dir.join("output.txt");
+                let shown_at = used.rust_output.unwrap_or(at);
+                let output = root.join("examples").join(&name).join("output.txt");
                 let bless = outputs::blessing()?;
                 outputs::check(
                     program,
@@ -272,7 +317,37 @@ fn example_trials(
                     bless,
                 )
                 .map(|_| ())
-            })
-        })
-        .collect()
+            }));
+        }
+        if dir.join("main.py").is_file() {
+            let root = root.to_owned();
+            trials.push(python_trial(
+                format!("examples/{name} python output"),
+                move || {
+                    let Some(at) = used.python.first().cloned() else {
+                        return Err(format!(
+                            "examples/{name}/main.py: no chapter shows this program; \
+                         include it in a python block, or remove it"
+                        ));
+                    };
+                    let program =
+                        python::command(&root, &Path::new("examples").join(&name).join("main.py"));
+                    let shown_at = used.python_output.unwrap_or(at);
+                    let output = root.join("examples").join(&name).join("python-output.txt");
+                    let bless = outputs::blessing()?;
+                    outputs::check(
+                        program,
+                        &root,
+                        &output,
+                        Ending::Success,
+                        Some(&shown_at),
+                        TIME_LIMIT,
+                        bless,
+                    )
+                    .map(|_| ())
+                },
+            ));
+        }
+    }
+    trials
 }

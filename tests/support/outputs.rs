@@ -170,13 +170,19 @@ static RUN_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// {{#include ../examples/event-loop-hello/output.txt}}
 /// ```
 ///
-/// so the output on the page is always the checked file of the program the
-/// command names. Also refuses an `output.txt` included anywhere else.
+/// or, for an asyncio original, `$ python3 examples/NAME/main.py` and
+/// `{{#include ../examples/NAME/python-output.txt}}`; so the output on the
+/// page is always the checked file of the program the command names. Also
+/// refuses an output file included anywhere else.
 pub fn check_console_block(block: &CodeBlock) -> Result<(), String> {
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
     let outputs: Vec<_> = found
         .iter()
-        .filter(|i| i.file.file_name().is_some_and(|n| n == "output.txt"))
+        .filter(|i| {
+            i.file
+                .file_name()
+                .is_some_and(|n| n == "output.txt" || n == "python-output.txt")
+        })
         .collect();
     if block.lang != "console" {
         return match outputs.first() {
@@ -204,8 +210,10 @@ pub fn check_console_block(block: &CodeBlock) -> Result<(), String> {
         }
         _ => Err(format!(
             "{}: a console block holds two lines: `$ cargo run --example NAME` \
-             and `{{{{#include ../examples/NAME/output.txt}}}}` (output is never \
-             pasted into a page, so it can always be checked)",
+             and `{{{{#include ../examples/NAME/output.txt}}}}`, or `$ python3 \
+             examples/NAME/main.py` and `{{{{#include \
+             ../examples/NAME/python-output.txt}}}}` (output is never pasted \
+             into a page, so it can always be checked)",
             block.at
         )),
     }

@@ -10,7 +10,11 @@ use libtest_mimic::Trial;
 
 use super::markdown::{self, CodeBlock};
 use super::outputs::{self, Ending};
-use super::{includes, profile_dir, run_block, site, trial};
+use super::{includes, profile_dir, python, run_block, site, trial};
+
+/// Set when a selftest runs this test binary again, on the fixture book it
+/// names (relative to the root); the inner run checks only that book.
+pub const INNER: &str = "BOOK_SELFTEST_INNER";
 
 /// What a fixture must do: pass, or fail with a message holding every one
 /// of these pieces.
@@ -129,7 +133,14 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         let file = Path::new("tests/fixtures/src").join(file);
         trials.push(trial(format!("selftest: {title}"), move || {
             let block = only_block(&root, &file)?;
-            expect(want, run_block(&root, &block, FIXTURE_LIMIT))
+            let verdict = if block.lang == "python" {
+                let work = profile_dir().join("book-tests").join("selftest-python");
+                python::run_inline(&root, &block.raw, &work, FIXTURE_LIMIT)
+                    .map_err(|e| format!("{}: {e}", block.at))
+            } else {
+                run_block(&root, &block, FIXTURE_LIMIT)
+            };
+            expect(want, verdict)
         }));
     }
 
@@ -209,6 +220,32 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         };
         expect(&Want::Pass, run("Cannot start a runtime from within a runtime.").map(|_| ()))?;
         expect(&Want::Fail(&["panic-output.txt:2", "Cannot start"]), run("Cannot stop a runtime.").map(|_| ()))
+    }));
+
+    trials.push(trial("selftest: without python3, Python checks are ignored, and fail under CI".to_owned(), || {
+        let run = |ci: &str| {
+            let me = std::env::current_exe().map_err(|e| e.to_string())?;
+            let output = Command::new(me)
+                .args(["python", "--test-threads", "1"])
+                .env("BOOK_PYTHON", "no-such-python3")
+                .env("CI", ci)
+                .env(INNER, "tests/fixtures/python-book")
+                .output()
+                .map_err(|e| e.to_string())?;
+            Ok::<_, String>((output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr)))
+        };
+        let (passed, text) = run("false")?;
+        let said_so = text.contains("ignored (not checked: python3 was not found)")
+            && text.contains("1 of the book's Python checks did NOT run");
+        if !passed || !said_so {
+            return Err(format!("without CI, the run should pass and say the Python checks were ignored:\n{text}"));
+        }
+        let (passed, text) = run("true")?;
+        if passed || !text.contains("under CI every Python block must be checked") {
+            return Err(format!("under CI, a missing python3 should fail the run:\n{text}"));
+        }
+        Ok(())
     }));
 
     let root_for_console = root.to_owned();
