@@ -103,18 +103,28 @@ pub fn check(
     ))
 }
 
-static THREAD_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^(thread '[^']*') \(\d+\) panicked at").expect("valid regex")
+static PANIC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(thread '[^']*') \(\d+\) panicked at (/\S*:\d+:\d+:$)?").expect("valid regex")
 });
 
-/// The output with the one part that no program controls masked: the
-/// operating system's id of a thread that panicked, which Rust prints in
-/// the panic message (`thread 'main' (8164) panicked at ...`) and which
-/// differs from run to run. Everything else is compared byte for byte.
+/// The output with the two parts that no program controls masked, both in
+/// the first line of a panic message: the operating system's id of the
+/// thread (`thread 'main' (8164) panicked at`), which differs from run to
+/// run, and the location of a panic inside a dependency, an absolute path
+/// into the machine's cargo folder. Everything else, the panic message and
+/// the location of a panic in the book's own code included, is compared
+/// byte for byte.
 fn mask(output: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(output);
-    THREAD_ID
-        .replace_all(&text, "$1 (<id>) panicked at")
+    PANIC_LINE
+        .replace_all(&text, |cap: &regex::Captures<'_>| {
+            let place = if cap.get(2).is_some() {
+                "<a dependency>:"
+            } else {
+                ""
+            };
+            format!("{} (<id>) panicked at {place}", &cap[1])
+        })
         .as_bytes()
         .to_vec()
 }
@@ -160,7 +170,10 @@ fn describe_difference(expected: &Path, shown: &str, want: &[u8], got: &[u8]) ->
 }
 
 static RUN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\$ cargo run --example ([A-Za-z0-9_-]+)$").expect("valid regex")
+    Regex::new(
+        r"^\$ (?:cargo run --example ([A-Za-z0-9_-]+)|python3 examples/([A-Za-z0-9_-]+)/main\.py)$",
+    )
+    .expect("valid regex")
 });
 
 /// A `console` block shows a command and its output, and nothing else:
@@ -195,13 +208,14 @@ pub fn check_console_block(block: &CodeBlock) -> Result<(), String> {
         };
     }
     let lines: Vec<&str> = block.raw.lines().collect();
-    let name = lines
-        .first()
-        .and_then(|l| RUN_LINE.captures(l))
-        .map(|cap| cap[1].to_owned());
-    let expected = name
-        .as_ref()
-        .map(|n| PathBuf::from("examples").join(n).join("output.txt"));
+    let expected = lines.first().and_then(|l| RUN_LINE.captures(l)).map(|cap| {
+        let (name, file) = match (cap.get(1), cap.get(2)) {
+            (Some(rust), _) => (rust, "output.txt"),
+            (_, Some(python)) => (python, "python-output.txt"),
+            _ => unreachable!("the pattern matches one of its two groups"),
+        };
+        PathBuf::from("examples").join(name.as_str()).join(file)
+    });
     match (lines.len(), expected, outputs.as_slice()) {
         (2, Some(expected), [include])
             if include.file == expected && include.selector.is_none() =>

@@ -219,6 +219,16 @@ pub fn trials(root: &Path) -> Vec<Trial> {
             outputs::check(program, &dir, &dir.join("panic-output.txt"), Ending::Panic, None, FIXTURE_LIMIT, false)
         };
         expect(&Want::Pass, run("Cannot start a runtime from within a runtime.").map(|_| ()))?;
+        let elsewhere = |message: &str| {
+            let mut program = Command::new("sh");
+            let script = format!(
+                "echo \"thread 'main' ($$) panicked at /home/someone/.cargo/registry/src/x/tokio-1.99.0/src/lib.rs:1:2:\"; echo '{message}'; exit 101"
+            );
+            program.args(["-c", &script]);
+            outputs::check(program, &dir, &dir.join("panic-in-dependency-output.txt"), Ending::Panic, None, FIXTURE_LIMIT, false)
+        };
+        expect(&Want::Pass, elsewhere("boom").map(|_| ()))?;
+        expect(&Want::Fail(&["panic-in-dependency-output.txt:2"]), elsewhere("bang").map(|_| ()))?;
         expect(&Want::Fail(&["panic-output.txt:2", "Cannot start"]), run("Cannot stop a runtime.").map(|_| ()))
     }));
 
