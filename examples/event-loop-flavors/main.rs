@@ -10,10 +10,7 @@ fn threads_used(runtime: &Runtime) -> Vec<String> {
     runtime.block_on(async {
         let mut tasks = JoinSet::new();
         for _ in 0..4 {
-            tasks.spawn(async {
-                let name = thread::current().name().unwrap_or("unnamed").to_owned();
-                name
-            });
+            tasks.spawn(async { thread::current().name().unwrap_or("unnamed").to_owned() });
         }
         let mut names = tasks.join_all().await;
         // Tasks finish in no fixed order on a thread pool; sort for a
