@@ -13,6 +13,7 @@
 //! - `selftest: ...`: the checkers above catch the faults they exist for.
 
 mod blocks;
+mod browser;
 mod includes;
 mod markdown;
 mod outputs;
@@ -27,7 +28,8 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
@@ -46,23 +48,56 @@ pub fn main() -> ExitCode {
         Ok("rustc") => return snippet::rustc_shim(),
         _ => {}
     }
-    let args = Arguments::from_args();
+    let (args, filters) = arguments();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let inner = env::var_os(selftest::INNER).map(PathBuf::from);
     let trials = match &inner {
         // A selftest checking this binary on a fixture book.
         Some(fixture) => book_trials(&root.join(fixture)),
         None => {
-            if let Err(message) = build_examples(root) {
-                eprintln!("{message}");
-                return ExitCode::FAILURE;
-            }
+            EXAMPLES_BUILT
+                .set(build_examples(root))
+                .expect("the examples are built once");
             let mut trials = book_trials(root);
             trials.extend(selftest::trials(root));
             trials
         }
     };
+    let mut trials = trials;
+    if !filters.is_empty() {
+        trials.retain(|t| {
+            filters.iter().any(|f| {
+                if args.exact {
+                    t.name() == f
+                } else {
+                    t.name().contains(f.as_str())
+                }
+            })
+        });
+    }
     let conclusion = libtest_mimic::run(&args, trials);
+    let pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+    if !pages.is_empty() {
+        eprintln!(
+            "\nThe book in Chromium ({} pages):\n{}",
+            pages.len(),
+            browser::summary(&pages)
+        );
+    }
+    if let Some(Ok(session)) = SESSION.get() {
+        session.shut_down();
+    }
+    let skipped = BROWSER_SKIPPED.load(Ordering::Relaxed);
+    if let (Some(why), 1..) = (browser::MISSING.as_ref(), skipped) {
+        eprintln!(
+            "\nNOTE: {skipped} browser checks did NOT run: {why}. Install Chromium \
+             (on Debian or Ubuntu: `apt-get install chromium`) or point BOOK_CHROMIUM \
+             at it, and run `cargo test` again to check them."
+        );
+    }
+    if inner.is_none() {
+        let _ = fs::remove_dir_all(scratch_dir());
+    }
     let skipped = python::SKIPPED.load(Ordering::Relaxed);
     if let (Some(why), 1..) = (python::MISSING.as_ref(), skipped) {
         // Said last, where it cannot scroll away unseen.
@@ -76,26 +111,90 @@ pub fn main() -> ExitCode {
     conclusion.exit_code()
 }
 
+/// The command line, as libtest reads it, except that any number of name
+/// filters may be given (`cargo test -- src/tasks.md examples/tasks-`), as
+/// with the standard test harness; a test runs if any filter matches.
+fn arguments() -> (Arguments, Vec<String>) {
+    const TAKES_VALUE: &[&str] = &[
+        "--test-threads",
+        "--logfile",
+        "--skip",
+        "--color",
+        "--format",
+        "-Z",
+    ];
+    let mut argv = env::args();
+    let mut kept: Vec<String> = argv.next().into_iter().collect();
+    let mut filters = Vec::new();
+    while let Some(arg) = argv.next() {
+        if TAKES_VALUE.contains(&arg.as_str()) {
+            kept.push(arg);
+            kept.extend(argv.next());
+        } else if arg.starts_with('-') {
+            kept.push(arg);
+        } else {
+            filters.push(arg);
+        }
+    }
+    (Arguments::from_iter(kept), filters)
+}
+
+/// Whether the examples built; if not, what cargo said.
+static EXAMPLES_BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+
 /// Builds the example programs, whose output the tests compare with the
 /// book. `cargo test` has built them already, and then this takes a moment;
 /// but `cargo test --test book` has not, and an example changed since would
-/// otherwise be checked in its old form.
+/// otherwise be checked in its old form. A failure here fails the output
+/// checks (each names the example), not the whole run.
 fn build_examples(root: &Path) -> Result<(), String> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut build = Command::new(cargo);
-    build
-        .current_dir(root)
-        .args(["build", "--quiet", "--examples", "--package", "async-book"]);
+    build.current_dir(root).args([
+        "build",
+        "--quiet",
+        "--keep-going",
+        "--examples",
+        "--package",
+        "async-book",
+    ]);
     if profile_dir().ends_with("release") {
         build.arg("--release");
     }
-    match build.status() {
-        Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!(
-            "`cargo build --examples` failed ({status}): an example does not compile"
-        )),
+    match build.output() {
+        Ok(output) if output.status.success() => Ok(()),
+        Ok(output) => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
         Err(e) => Err(format!("cannot run cargo to build the examples: {e}")),
     }
+}
+
+/// Fails if example `name` did not build in this run (its binary, if any, is
+/// from an older build), with rustc's errors for it.
+fn example_built(name: &str) -> Result<(), String> {
+    let Some(Err(stderr)) = EXAMPLES_BUILT.get() else {
+        return Ok(());
+    };
+    let marker = format!("(example \"{name}\")");
+    let failed: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: could not compile"))
+        .collect();
+    if !failed.is_empty() && !failed.iter().any(|l| l.contains(&marker)) {
+        return Ok(());
+    }
+    // rustc's messages for this example: the errors located in its file.
+    let file = format!("examples/{name}/main.rs");
+    let errors: Vec<&str> = stderr
+        .split("\n\n")
+        .filter(|part| part.contains(&file) && part.contains("error"))
+        .take(3)
+        .collect();
+    let detail = if errors.is_empty() {
+        stderr.trim().to_owned()
+    } else {
+        errors.join("\n\n")
+    };
+    Err(format!("{file} does not compile:\n{detail}"))
 }
 
 /// `target/<profile>`, where this build put its binaries.
@@ -106,6 +205,15 @@ pub fn profile_dir() -> PathBuf {
         .nth(3)
         .expect("OUT_DIR lies inside target/")
         .to_owned()
+}
+
+/// This run's scratch folder, `target/<profile>/book-tests/<pid>`: its own,
+/// so that two test runs at once (an editor's and a terminal's, say) never
+/// build or serve into each other's files. Removed at the end of the run.
+pub fn scratch_dir() -> PathBuf {
+    profile_dir()
+        .join("book-tests")
+        .join(std::process::id().to_string())
 }
 
 /// A place for one check's scratch files.
@@ -120,7 +228,7 @@ fn work_dir(name: &str) -> PathBuf {
             }
         })
         .collect();
-    profile_dir().join("book-tests").join(safe)
+    scratch_dir().join(safe)
 }
 
 /// A chapter, read once.
@@ -234,9 +342,183 @@ fn book_trials(root: &Path) -> Vec<Trial> {
     let owned_root = root.to_owned();
     trials.push(trial(
         "site builds, every link resolves".to_owned(),
-        move || site::build_and_check(&owned_root, &profile_dir().join("book-tests").join("site")),
+        move || site::check(&owned_root, built_site(&owned_root)?),
     ));
+    trials.extend(browser_trials(root, &chapters));
     trials
+}
+
+/// The book built once per run, for the link checks and the browser.
+fn built_site(root: &Path) -> Result<&'static Path, String> {
+    static SITE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dest = scratch_dir().join("site");
+        site::build(root, &dest).map(|()| dest)
+    })
+    .as_deref()
+    .map_err(Clone::clone)
+}
+
+/// The browser, started once per run, on the built site.
+static SESSION: OnceLock<Result<browser::Session, String>> = OnceLock::new();
+
+fn session(root: &Path) -> Result<&'static browser::Session, String> {
+    SESSION
+        .get_or_init(|| {
+            let site = built_site(root).map_err(|e| format!("the site did not build: {e}"))?;
+            browser::Session::start(site, &scratch_dir())
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Every page measured by the browser checks, for the closing summary.
+static PAGES: Mutex<Vec<browser::PageReport>> = Mutex::new(Vec::new());
+
+/// The heaviest a page without diagrams may be.
+const PAGE_BUDGET: u64 = 400 * 1024;
+
+/// How many browser checks were reported as ignored for want of Chromium.
+static BROWSER_SKIPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// A check that needs Chromium: when it is missing, it is reported as
+/// ignored (with the reason) rather than passed, and under CI it fails.
+fn browser_trial(
+    name: String,
+    check: impl FnOnce() -> Result<(), String> + Send + 'static,
+) -> Trial {
+    Trial::ignorable_test(name, move || match browser::MISSING.as_ref() {
+        Some(why) if python::required() => Err(Failed::from(format!(
+            "{why}, and under CI every browser check must run"
+        ))),
+        Some(why) => {
+            BROWSER_SKIPPED.fetch_add(1, Ordering::Relaxed);
+            Ok(Completion::ignored_with(format!("not checked: {why}")))
+        }
+        None => check()
+            .map(|()| Completion::Completed)
+            .map_err(Failed::from),
+    })
+}
+
+/// The checks of the book in a real browser: each page, search, the print
+/// page and the Run buttons.
+fn browser_trials(root: &Path, chapters: &[Chapter]) -> Vec<Trial> {
+    let mut trials = Vec::new();
+    let mut pages: Vec<(String, String)> = chapters
+        .iter()
+        .map(|c| {
+            let page = c
+                .file
+                .strip_prefix("src")
+                .unwrap_or(&c.file)
+                .with_extension("html");
+            (c.file.display().to_string(), page.display().to_string())
+        })
+        .collect();
+    pages.push(("the print page".to_owned(), "print.html".to_owned()));
+    pages.push(("the 404 page".to_owned(), "404.html".to_owned()));
+    for (label, page) in pages {
+        let root = root.to_owned();
+        trials.push(browser_trial(
+            format!("browser: {label} ({page})"),
+            move || {
+                let report = session(&root)?.check_page(&page);
+                PAGES
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(report.clone());
+                page_verdict(&label, &report)
+            },
+        ));
+    }
+
+    let owned_root = root.to_owned();
+    let name = "browser: search finds a chapter by a word from its body";
+    trials.push(browser_trial(name.to_owned(), move || {
+        let session = session(&owned_root)?;
+        // `nest_asyncio` appears in the body of the event loop chapter only.
+        let url = session.url("introduction.html?search=nest_asyncio");
+        let found = session.with_page(async |page| browser::search_results(page, &url).await)?;
+        if found.iter().any(|href| href.contains("event-loop.html")) {
+            Ok(())
+        } else {
+            Err(format!(
+                "searching for `nest_asyncio` should find event-loop.html; it found {found:?}"
+            ))
+        }
+    }));
+
+    let owned_root = root.to_owned();
+    let titles: Vec<(String, String)> = chapters
+        .iter()
+        .filter_map(|c| {
+            let title = c.text.lines().find_map(|l| l.strip_prefix("# "))?;
+            Some((c.file.display().to_string(), title.trim().to_owned()))
+        })
+        .collect();
+    let name = "browser: print.html contains every chapter";
+    trials.push(browser_trial(name.to_owned(), move || {
+        let session = session(&owned_root)?;
+        let url = session.url("print.html");
+        let headings = session.with_page(async |page| browser::headings(page, &url).await)?;
+        let missing: Vec<String> = titles
+            .iter()
+            .filter(|(_, title)| !headings.iter().any(|h| h == title))
+            .map(|(file, title)| format!("{file} ({title:?})"))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("print.html lacks: {}", missing.join(", ")))
+        }
+    }));
+
+    let owned_root = root.to_owned();
+    let name = "browser: every Rust block shows a Run button";
+    trials.push(browser_trial(name.to_owned(), move || {
+        let session = session(&owned_root)?;
+        let url = session.url("event-loop.html");
+        let (blocks, buttons) =
+            session.with_page(async |page| browser::run_buttons(page, &url).await)?;
+        if blocks > 0 && blocks == buttons {
+            Ok(())
+        } else {
+            Err(format!(
+                "event-loop.html: {buttons} of its {blocks} Rust blocks show a Run button"
+            ))
+        }
+    }));
+    trials
+}
+
+/// A page passes if nothing went wrong in the browser and, without
+/// diagrams, it stays within the budget.
+fn page_verdict(label: &str, report: &browser::PageReport) -> Result<(), String> {
+    let mut problems = report.problems.clone();
+    if report.diagrams == 0 && report.bytes > PAGE_BUDGET {
+        let largest: Vec<String> = report
+            .largest
+            .iter()
+            .map(|(bytes, name)| format!("{name} {} KB", bytes / 1024))
+            .collect();
+        problems.push(format!(
+            "transfers {} KB, over the {} KB a page without diagrams may weigh \
+             (largest: {})",
+            report.bytes / 1024,
+            PAGE_BUDGET / 1024,
+            largest.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{label} ({}) in Chromium:\n  {}",
+            report.page,
+            problems.join("\n  ")
+        ))
+    }
 }
 
 /// A check that needs python3: when it is missing, it is reported as
@@ -295,6 +577,7 @@ fn example_trials(root: &Path, uses: &BTreeMap<String, Uses>) -> Vec<Trial> {
                          include it in a rust block, or remove it"
                     ));
                 };
+                example_built(&name)?;
                 let ending = if panics {
                     Ending::Panic
                 } else {

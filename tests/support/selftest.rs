@@ -10,7 +10,7 @@ use libtest_mimic::Trial;
 
 use super::markdown::{self, CodeBlock};
 use super::outputs::{self, Ending};
-use super::{includes, profile_dir, python, run_block, site, trial};
+use super::{browser, browser_trial, includes, python, run_block, scratch_dir, site, trial};
 
 /// Set when a selftest runs this test binary again, on the fixture book it
 /// names (relative to the root); the inner run checks only that book.
@@ -134,7 +134,7 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         trials.push(trial(format!("selftest: {title}"), move || {
             let block = only_block(&root, &file)?;
             let verdict = if block.lang == "python" {
-                let work = profile_dir().join("book-tests").join("selftest-python");
+                let work = scratch_dir().join("selftest-python");
                 python::run_inline(&root, &block.raw, &work, FIXTURE_LIMIT)
                     .map_err(|e| format!("{}: {e}", block.at))
             } else {
@@ -232,31 +232,54 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         expect(&Want::Fail(&["panic-output.txt:2", "Cannot start"]), run("Cannot stop a runtime.").map(|_| ()))
     }));
 
-    trials.push(trial("selftest: without python3, Python checks are ignored, and fail under CI".to_owned(), || {
-        let run = |ci: &str| {
-            let me = std::env::current_exe().map_err(|e| e.to_string())?;
-            let output = Command::new(me)
-                .args(["python", "--test-threads", "1"])
-                .env("BOOK_PYTHON", "no-such-python3")
-                .env("CI", ci)
-                .env(INNER, "tests/fixtures/python-book")
-                .output()
-                .map_err(|e| e.to_string())?;
-            Ok::<_, String>((output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned()
-                + &String::from_utf8_lossy(&output.stderr)))
-        };
-        let (passed, text) = run("false")?;
-        let said_so = text.contains("ignored (not checked: python3 was not found)")
-            && text.contains("1 of the book's Python checks did NOT run");
-        if !passed || !said_so {
-            return Err(format!("without CI, the run should pass and say the Python checks were ignored:\n{text}"));
-        }
-        let (passed, text) = run("true")?;
-        if passed || !text.contains("under CI every Python block must be checked") {
-            return Err(format!("under CI, a missing python3 should fail the run:\n{text}"));
-        }
-        Ok(())
-    }));
+    // A missing tool: without CI the checks that need it are reported as
+    // ignored and a closing note says so; under CI they fail.
+    let tools: [(&str, &str, &str, &str, &str); 2] = [
+        (
+            "python3",
+            "python",
+            "BOOK_PYTHON",
+            "python3 was not found",
+            "1 of the book's Python checks did NOT run",
+        ),
+        (
+            "Chromium",
+            "browser",
+            "BOOK_CHROMIUM",
+            "Chromium was not found",
+            "browser checks did NOT run",
+        ),
+    ];
+    for (tool, filter, variable, reason, note) in tools {
+        let name = format!("selftest: without {tool}, its checks are ignored, and fail under CI");
+        trials.push(trial(name, move || {
+            let run = |ci: &str| {
+                let me = std::env::current_exe().map_err(|e| e.to_string())?;
+                let output = Command::new(me)
+                    .args([filter, "--test-threads", "1"])
+                    .env(variable, "/no/such/program")
+                    .env("CI", ci)
+                    .env(INNER, "tests/fixtures/python-book")
+                    .output()
+                    .map_err(|e| e.to_string())?;
+                let text = String::from_utf8_lossy(&output.stdout).into_owned()
+                    + &String::from_utf8_lossy(&output.stderr);
+                Ok::<_, String>((output.status.success(), text))
+            };
+            let (passed, text) = run("false")?;
+            let ignored = format!("ignored (not checked: {reason}");
+            if !passed || !text.contains(&ignored) || !text.contains(note) {
+                return Err(format!(
+                    "without CI, the run should pass and say the {tool} checks were ignored:\n{text}"
+                ));
+            }
+            let (passed, text) = run("true")?;
+            if passed || !text.contains("under CI every") {
+                return Err(format!("under CI, a missing {tool} should fail the run:\n{text}"));
+            }
+            Ok(())
+        }));
+    }
 
     let root_for_console = root.to_owned();
     trials.push(trial(
@@ -289,10 +312,7 @@ pub fn trials(root: &Path) -> Vec<Trial> {
     trials.push(trial(
         "selftest: broken links and an unlisted chapter fail the site check".to_owned(),
         move || {
-            let result = site::build_and_check(
-                &book,
-                &profile_dir().join("book-tests").join("selftest-site"),
-            );
+            let result = site::build_and_check(&book, &scratch_dir().join("selftest-site"));
             expect(
                 &Want::Fail(&[
                     "src/orphan.md: this chapter is not listed",
@@ -310,16 +330,43 @@ pub fn trials(root: &Path) -> Vec<Trial> {
     trials.push(trial(
         "selftest: a book.toml without create-missing = false fails".to_owned(),
         move || {
-            let result = site::build_and_check(
-                &book,
-                &profile_dir().join("book-tests").join("selftest-config"),
-            );
+            let result = site::build_and_check(&book, &scratch_dir().join("selftest-config"));
             expect(
                 &Want::Fail(&["create-missing = false", "edition = \"2024\""]),
                 result,
             )
         },
     ));
+
+    let owned_root = root.to_owned();
+    let name = "selftest: the browser check catches a broken diagram and a console error";
+    trials.push(browser_trial(name.to_owned(), move || {
+        let book = scratch_dir().join("browser-book");
+        copy_dir(&owned_root.join("tests/fixtures/browser-book"), &book)?;
+        copy_dir(&owned_root.join("theme"), &book.join("theme"))?;
+        copy_dir(&owned_root.join("src/assets"), &book.join("src/assets"))?;
+        let site = book.join("site");
+        site::build(&book, &site)?;
+        let session = browser::Session::start(&site, &book)?;
+        let reports: Vec<_> = ["good.html", "broken-diagram.html", "console-error.html"]
+            .iter()
+            .map(|page| session.check_page(page))
+            .collect();
+        session.shut_down();
+        let verdict = |i: usize| match reports[i].problems.as_slice() {
+            [] => Ok(()),
+            problems => Err(problems.join("\n")),
+        };
+        expect(&Want::Pass, verdict(0))?;
+        expect(
+            &Want::Fail(&["diagram 1: mermaid shows its error picture"]),
+            verdict(1),
+        )?;
+        expect(
+            &Want::Fail(&["console error: an error on purpose"]),
+            verdict(2),
+        )
+    }));
 
     let root_for_find = root.to_owned();
     trials.push(trial(
@@ -340,6 +387,23 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         },
     ));
     trials
+}
+
+/// Copies the folder `from` to `to`, which is replaced.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn only_block(root: &Path, file: &Path) -> Result<CodeBlock, String> {

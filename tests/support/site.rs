@@ -17,20 +17,44 @@ use super::blocks::markdown_files;
 /// Builds the book at `root` into `dest` and checks it; the error lists every
 /// problem found, one a line.
 pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
-    let mut book =
-        MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.join("book.toml").display()))?;
+    build(root, dest)?;
+    check(root, dest)
+}
+
+/// Builds the book at `root` into `dest` with the pinned mdBook and the
+/// mermaid preprocessor.
+pub fn build(root: &Path, dest: &Path) -> Result<(), String> {
+    let mut book = load(root)?;
+    // The book's `[preprocessor.mermaid]` runs the mdbook-mermaid program;
+    // the same preprocessor, used as a library, needs nothing installed.
+    book.with_preprocessor(mdbook_mermaid::Mermaid);
+    book.config.build.build_dir = dest.to_owned();
+    let _ = fs::remove_dir_all(dest);
+    book.build()
+        .map_err(|e| format!("mdBook could not build the book: {e:#}"))
+}
+
+fn load(root: &Path) -> Result<MDBook, String> {
+    MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.join("book.toml").display()))
+}
+
+/// Checks the settings of the book at `root`, that every chapter is listed
+/// in SUMMARY.md, and the links of its built `site`.
+pub fn check(root: &Path, site: &Path) -> Result<(), String> {
+    let book = load(root)?;
     let mut problems = Vec::new();
     let config = &book.config;
     if config.build.create_missing {
         problems.push(
             "book.toml: set `[build] create-missing = false`, so that a chapter \
-                       missing on disk fails the build instead of being created empty"
+             missing on disk fails the build instead of being created empty"
                 .to_owned(),
         );
     }
     if config.rust.edition != Some(RustEdition::E2024) {
         problems.push(
-            "book.toml: set `[rust] edition = \"2024\"`, the edition the book's code is tested in"
+            "book.toml: set `[rust] edition = \"2024\"`, the edition the book's code \
+             is tested in"
                 .to_owned(),
         );
     }
@@ -58,15 +82,7 @@ pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
         }
     }
 
-    // The book's `[preprocessor.mermaid]` runs the mdbook-mermaid program;
-    // the same preprocessor, used as a library, needs nothing installed.
-    book.with_preprocessor(mdbook_mermaid::Mermaid);
-    book.config.build.build_dir = dest.to_owned();
-    let _ = fs::remove_dir_all(dest);
-    book.build()
-        .map_err(|e| format!("mdBook could not build the book: {e:#}"))?;
-
-    problems.extend(check_links(dest, &src));
+    problems.extend(check_links(site, &src));
     if problems.is_empty() {
         Ok(())
     } else {
