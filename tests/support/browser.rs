@@ -12,8 +12,10 @@
 
 use std::fmt::Write as _;
 use std::fs;
+use std::io::{BufRead, BufReader, Write as _};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -25,7 +27,6 @@ use chromiumoxide::cdp::browser_protocol::log::{EventEntryAdded, LogEntryLevel};
 use chromiumoxide::cdp::browser_protocol::network::{
     EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
 };
-use chromiumoxide::cdp::browser_protocol::page::NavigateParams;
 use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
 };
@@ -383,12 +384,15 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
 }
 
 /// Opens `url` in `page` and waits until it has loaded (its `load` event
-/// has fired). The page is watched directly rather than through the
-/// protocol's navigation events, which a very quick load can outrun.
+/// has fired). The navigation is started from the page's own script and
+/// the page is watched directly: chromiumoxide's navigation tracking
+/// (`goto`, or the protocol's `Page.navigate` through it) now and then
+/// misses the end of a quick load and waits for its request timeout.
 async fn load(page: &Page, url: &str) -> Result<(), String> {
-    page.execute(NavigateParams::new(url))
-        .await
-        .map_err(|e| format!("cannot load {url}: {e}"))?;
+    // The old document goes away during the call, so its answer is moot.
+    let _ = page
+        .evaluate(format!("window.location.assign({url:?})"))
+        .await;
     let loaded = format!("document.readyState === 'complete' && location.href === {url:?}");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -450,68 +454,76 @@ use futures::FutureExt as _;
 /// system picks, serving until the test binary exits. Like the hosts a book
 /// is published on (GitHub Pages among them), it sends text gzip-compressed
 /// to a browser that accepts it, so the bytes measured are the bytes a
-/// reader downloads.
+/// reader downloads. It answers GET requests for files, one request per
+/// connection, each connection on a thread of its own: all a test needs.
 struct Server {
     address: String,
 }
 
 impl Server {
     fn start(root: &Path) -> Result<Server, String> {
-        let server = tiny_http::Server::http("127.0.0.1:0")
+        let listener = TcpListener::bind("127.0.0.1:0")
             .map_err(|e| format!("cannot serve the book on 127.0.0.1: {e}"))?;
-        let address = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.to_string())
-            .ok_or("the server has no IP address")?;
-        let server = Arc::new(server);
+        let address = listener
+            .local_addr()
+            .map_err(|e| format!("the server has no address: {e}"))?
+            .to_string();
         let root = root.to_owned();
         thread::spawn(move || {
-            for request in server.incoming_requests() {
-                // One thread a request: a large response that the browser
-                // reads slowly must not hold up the small ones behind it.
+            for stream in listener.incoming().flatten() {
                 let root = root.clone();
-                thread::spawn(move || respond(&root, request));
+                thread::spawn(move || {
+                    // A browser that hangs up early is no concern of ours.
+                    let _ = respond(&root, stream);
+                });
             }
         });
         Ok(Server { address })
     }
 }
 
-/// Answers one request with the file it names, or 404.
-fn respond(root: &Path, request: tiny_http::Request) {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
+/// Reads one request from `stream` and answers it with the file it names,
+/// or 404.
+fn respond(root: &Path, stream: TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut gzip = false;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+        let header = header.to_ascii_lowercase();
+        if header.starts_with("accept-encoding:") && header.contains("gzip") {
+            gzip = true;
+        }
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
     let mut file = root.join(path.trim_start_matches('/'));
     if file.is_dir() {
         file = file.join("index.html");
     }
-    let gzip = request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-    let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name, value).expect("a valid header")
+    let (status, kind, mut body) = match fs::read(&file) {
+        Ok(bytes) => ("200 OK", content_type(&file), bytes),
+        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
     };
-    let response = match fs::read(&file) {
-        Ok(bytes) => {
-            let kind = content_type(&file);
-            let text = kind.starts_with("text/") || kind.contains("json") || kind.contains("svg");
-            if gzip && text {
-                tiny_http::Response::from_data(gzipped(&bytes))
-                    .with_header(header("Content-Type", kind))
-                    .with_header(header("Content-Encoding", "gzip"))
-            } else {
-                tiny_http::Response::from_data(bytes).with_header(header("Content-Type", kind))
-            }
-        }
-        Err(_) => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-    };
-    let _ = request.respond(response);
+    let text = kind.starts_with("text/") || kind.contains("json") || kind.contains("svg");
+    let mut extra = String::new();
+    if gzip && text {
+        body = gzipped(&body);
+        extra.push_str("Content-Encoding: gzip\r\n");
+    }
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         {extra}Connection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = stream;
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&body)?;
+    stream.flush()
 }
 
 fn content_type(file: &Path) -> &'static str {
