@@ -1,0 +1,26 @@
+//! `spawn_blocking` moves CPU work off the runtime's thread.
+
+/// Pure CPU work: counts the primes below `limit` by trial division.
+fn count_primes_below(limit: u64) -> usize {
+    (2..limit)
+        .filter(|&n| (2..).take_while(|d| d * d <= n).all(|d| n % d != 0))
+        .count()
+}
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    // The same job, handed to tokio's pool of blocking threads: it computes
+    // there, and the runtime's thread stays free for the tasks.
+    let job = tokio::task::spawn_blocking(|| count_primes_below(300_000));
+    let request = tokio::spawn(async { "pong" });
+
+    let reply = request.await.expect("the request does not panic");
+    println!("request answered: {reply}");
+    println!("job finished first: {}", job.is_finished());
+
+    // Awaiting the handle waits for the job without blocking the runtime.
+    let primes = job.await.expect("the job does not panic");
+    println!("the job found {primes} primes");
+}
+// ANCHOR_END: main
