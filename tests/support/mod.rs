@@ -388,7 +388,7 @@ fn browser_trial(
     check: impl FnOnce() -> Result<(), String> + Send + 'static,
 ) -> Trial {
     Trial::ignorable_test(name, move || match browser::MISSING.as_ref() {
-        Some(why) if python::required() => Err(Failed::from(format!(
+        Some(why) if required() => Err(Failed::from(format!(
             "{why}, and under CI every browser check must run"
         ))),
         Some(why) => {
@@ -521,6 +521,12 @@ fn page_verdict(label: &str, report: &browser::PageReport) -> Result<(), String>
     }
 }
 
+/// Whether every check must run, as under CI (`CI=true`): then a missing
+/// python3 or Chromium fails the checks that need it instead of skipping.
+fn required() -> bool {
+    env::var("CI").is_ok_and(|v| v == "true")
+}
+
 /// A check that needs python3: when it is missing, it is reported as
 /// ignored (with the reason) rather than passed, and under CI it fails.
 fn python_trial(
@@ -528,7 +534,7 @@ fn python_trial(
     check: impl FnOnce() -> Result<(), String> + Send + 'static,
 ) -> Trial {
     Trial::ignorable_test(name, move || match python::MISSING.as_ref() {
-        Some(why) if python::required() => Err(Failed::from(format!(
+        Some(why) if required() => Err(Failed::from(format!(
             "{why}, and under CI every Python block must be checked"
         ))),
         Some(why) => {
@@ -587,7 +593,13 @@ fn example_trials(root: &Path, uses: &BTreeMap<String, Uses>) -> Vec<Trial> {
                 let mut program = Command::new(binary);
                 // Where `cargo run --example` runs it.
                 program.current_dir(&root);
-                let shown_at = used.rust_output.unwrap_or(at);
+                // The command that runs it, and what it prints, follow it.
+                let Some(shown_at) = used.rust_output else {
+                    return Err(format!(
+                        "examples/{name}/main.rs is shown at {at}, but no console block \
+                         shows `$ cargo run --example {name}` and its output"
+                    ));
+                };
                 let output = root.join("examples").join(&name).join("output.txt");
                 let bless = outputs::blessing()?;
                 outputs::check(
@@ -615,7 +627,12 @@ fn example_trials(root: &Path, uses: &BTreeMap<String, Uses>) -> Vec<Trial> {
                     };
                     let program =
                         python::command(&root, &Path::new("examples").join(&name).join("main.py"));
-                    let shown_at = used.python_output.unwrap_or(at);
+                    let Some(shown_at) = used.python_output else {
+                        return Err(format!(
+                            "examples/{name}/main.py is shown at {at}, but no console \
+                             block shows `$ python3 examples/{name}/main.py` and its output"
+                        ));
+                    };
                     let output = root.join("examples").join(&name).join("python-output.txt");
                     let bless = outputs::blessing()?;
                     outputs::check(

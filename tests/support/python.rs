@@ -34,12 +34,6 @@ pub static MISSING: LazyLock<Option<String>> = LazyLock::new(|| {
 /// How many Python checks were reported as ignored for want of python3.
 pub static SKIPPED: AtomicUsize = AtomicUsize::new(0);
 
-/// Whether a missing Python is an error rather than a reason to skip: under
-/// CI, every check must run.
-pub fn required() -> bool {
-    env::var("CI").is_ok_and(|v| v == "true")
-}
-
 /// A command that runs the Python program `file` on the virtual clock.
 pub fn command(root: &Path, file: &Path) -> Command {
     let mut command = Command::new(interpreter());

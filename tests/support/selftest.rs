@@ -281,6 +281,31 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         }));
     }
 
+    trials.push(trial(
+        "selftest: an example shown without its run command fails".to_owned(),
+        || {
+            let me = std::env::current_exe().map_err(|e| e.to_string())?;
+            let output = Command::new(me)
+                .args(["examples/untold output", "--exact"])
+                .env(INNER, "tests/fixtures/untold-example")
+                .output()
+                .map_err(|e| e.to_string())?;
+            let text = String::from_utf8_lossy(&output.stdout);
+            let verdict = if output.status.success() {
+                Ok(())
+            } else {
+                Err(text.into_owned())
+            };
+            expect(
+                &Want::Fail(&[
+                    "examples/untold/main.rs is shown at src/chapter.md:3",
+                    "`$ cargo run --example untold`",
+                ]),
+                verdict,
+            )
+        },
+    ));
+
     let root_for_console = root.to_owned();
     trials.push(trial(
         "selftest: output pasted into a page fails".to_owned(),
