@@ -70,8 +70,10 @@ pub struct PageReport {
     pub diagrams: usize,
 }
 
-/// A browser, started once and shared by every page check; page loads take
-/// turns so that each load time is measured alone.
+/// A browser, started once and shared by every page check. Page loads take
+/// turns: each load time is then measured alone, and the theme a check
+/// switches to (kept by mdBook in localStorage, which all tabs share)
+/// cannot leak into a page another check is loading.
 pub struct Session {
     runtime: Runtime,
     browser: Mutex<Option<Browser>>,
