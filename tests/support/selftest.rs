@@ -144,71 +144,44 @@ pub fn trials(root: &Path) -> Vec<Trial> {
         }));
     }
 
+    // The output check, fed a shell one-liner against tests/fixtures/
+    // wrong-output.txt, which holds "started" and "finished in 3.0s".
     let fixtures = root.join("tests/fixtures");
-    let dir = fixtures.clone();
-    trials.push(trial(
-        "selftest: an output that differs fails".to_owned(),
-        move || {
+    let outputs: [(&str, &str, Ending, Want); 3] = [
+        (
+            "an output that differs fails",
+            "echo 'started'; echo 'finished in 3.1s'",
+            Ending::Success,
+            Want::Fail(&[
+                "wrong-output.txt:2",
+                "\"finished in 3.0s\\n\"",
+                "\"finished in 3.1s\\n\"",
+            ]),
+        ),
+        (
+            "an output that matches passes",
+            "echo 'started'; echo 'finished in 3.0s'",
+            Ending::Success,
+            Want::Pass,
+        ),
+        (
+            "a program that should panic but exits 0 fails",
+            "echo 'started'; echo 'finished in 3.0s'",
+            Ending::Panic,
+            Want::Fail(&["should panic", "exit status: 0"]),
+        ),
+    ];
+    for (title, script, ending, want) in outputs {
+        let dir = fixtures.clone();
+        trials.push(trial(format!("selftest: {title}"), move || {
             let mut program = Command::new("sh");
-            program.args(["-c", "echo 'started'; echo 'finished in 3.1s'"]);
-            let result = outputs::check(
-                program,
-                &dir,
-                &dir.join("wrong-output.txt"),
-                Ending::Success,
-                None,
-                FIXTURE_LIMIT,
-                false,
-            );
-            expect(
-                &Want::Fail(&[
-                    "wrong-output.txt:2",
-                    "\"finished in 3.0s\\n\"",
-                    "\"finished in 3.1s\\n\"",
-                ]),
-                result.map(|_| ()),
-            )
-        },
-    ));
-    let dir = fixtures.clone();
-    trials.push(trial(
-        "selftest: an output that matches passes".to_owned(),
-        move || {
-            let mut program = Command::new("sh");
-            program.args(["-c", "echo 'started'; echo 'finished in 3.0s'"]);
-            let result = outputs::check(
-                program,
-                &dir,
-                &dir.join("wrong-output.txt"),
-                Ending::Success,
-                None,
-                FIXTURE_LIMIT,
-                false,
-            );
-            expect(&Want::Pass, result.map(|_| ()))
-        },
-    ));
-    let dir = fixtures.clone();
-    trials.push(trial(
-        "selftest: a program that should panic but exits 0 fails".to_owned(),
-        move || {
-            let mut program = Command::new("sh");
-            program.args(["-c", "echo 'started'; echo 'finished in 3.0s'"]);
-            let result = outputs::check(
-                program,
-                &dir,
-                &dir.join("wrong-output.txt"),
-                Ending::Panic,
-                None,
-                FIXTURE_LIMIT,
-                false,
-            );
-            expect(
-                &Want::Fail(&["should panic", "exit status: 0"]),
-                result.map(|_| ()),
-            )
-        },
-    ));
+            program.args(["-c", script]);
+            let expected = dir.join("wrong-output.txt");
+            let result =
+                outputs::check(program, &dir, &expected, ending, None, FIXTURE_LIMIT, false);
+            expect(&want, result.map(|_| ()))
+        }));
+    }
 
     let dir = fixtures.clone();
     trials.push(trial("selftest: a panic's thread id is masked, its message is not".to_owned(), move || {
