@@ -29,7 +29,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{LazyLock, Mutex, OnceLock};
 use std::time::Duration;
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
@@ -381,24 +381,17 @@ const PAGE_BUDGET: u64 = 400 * 1024;
 /// How many browser checks were reported as ignored for want of Chromium.
 static BROWSER_SKIPPED: AtomicUsize = AtomicUsize::new(0);
 
-/// A check that needs Chromium: when it is missing, it is reported as
-/// ignored (with the reason) rather than passed, and under CI it fails.
+/// A check that needs Chromium (see [`tool_trial`]).
 fn browser_trial(
     name: String,
     check: impl FnOnce() -> Result<(), String> + Send + 'static,
 ) -> Trial {
-    Trial::ignorable_test(name, move || match browser::MISSING.as_ref() {
-        Some(why) if required() => Err(Failed::from(format!(
-            "{why}, and under CI every browser check must run"
-        ))),
-        Some(why) => {
-            BROWSER_SKIPPED.fetch_add(1, Ordering::Relaxed);
-            Ok(Completion::ignored_with(format!("not checked: {why}")))
-        }
-        None => check()
-            .map(|()| Completion::Completed)
-            .map_err(Failed::from),
-    })
+    let tool = Tool {
+        missing: &browser::MISSING,
+        skipped: &BROWSER_SKIPPED,
+        what: "browser check",
+    };
+    tool_trial(name, tool, check)
 }
 
 /// The checks of the book in a real browser: each page, search, the print
@@ -527,18 +520,43 @@ fn required() -> bool {
     env::var("CI").is_ok_and(|v| v == "true")
 }
 
-/// A check that needs python3: when it is missing, it is reported as
-/// ignored (with the reason) rather than passed, and under CI it fails.
+/// A check that needs python3 (see [`tool_trial`]).
 fn python_trial(
     name: String,
     check: impl FnOnce() -> Result<(), String> + Send + 'static,
 ) -> Trial {
-    Trial::ignorable_test(name, move || match python::MISSING.as_ref() {
+    let tool = Tool {
+        missing: &python::MISSING,
+        skipped: &python::SKIPPED,
+        what: "Python check",
+    };
+    tool_trial(name, tool, check)
+}
+
+/// A program from outside Rust that some checks need.
+struct Tool {
+    /// Why it cannot be used here, if it cannot.
+    missing: &'static LazyLock<Option<String>>,
+    /// How many checks were skipped for want of it.
+    skipped: &'static AtomicUsize,
+    what: &'static str,
+}
+
+/// A check that needs `tool`: when the tool is missing, the check is
+/// reported as ignored with the reason (never as passed), and counted for
+/// the closing note; under CI it fails instead.
+fn tool_trial(
+    name: String,
+    tool: Tool,
+    check: impl FnOnce() -> Result<(), String> + Send + 'static,
+) -> Trial {
+    Trial::ignorable_test(name, move || match tool.missing.as_ref() {
         Some(why) if required() => Err(Failed::from(format!(
-            "{why}, and under CI every Python block must be checked"
+            "{why}, and under CI every {} must run",
+            tool.what
         ))),
         Some(why) => {
-            python::SKIPPED.fetch_add(1, Ordering::Relaxed);
+            tool.skipped.fetch_add(1, Ordering::Relaxed);
             Ok(Completion::ignored_with(format!("not checked: {why}")))
         }
         None => check()
