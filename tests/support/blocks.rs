@@ -65,6 +65,24 @@ pub fn expectation(block: &CodeBlock) -> Result<Expect, String> {
     }
 }
 
+/// A `should_panic` block must be an example program, so that its panic
+/// message is shown on the page (in the example's `output.txt`) and checked
+/// byte for byte, not merely known to be some panic.
+pub fn panic_is_shown(block: &CodeBlock) -> Result<(), String> {
+    let example = includes_of(block)
+        .iter()
+        .any(|include| example_name(&include.file).is_some());
+    if block.has("should_panic") && !example {
+        return Err(format!(
+            "{}: a should_panic block must include an example \
+             (examples/NAME/main.rs), so that the panic it shows is checked \
+             with the example's output",
+            block.at
+        ));
+    }
+    Ok(())
+}
+
 fn is_error_code(s: &str) -> bool {
     s.len() == 5 && s.starts_with('E') && s[1..].bytes().all(|b| b.is_ascii_digit())
 }

@@ -317,6 +317,7 @@ fn book_trials(root: &Path) -> Vec<Trial> {
             let root = root.to_owned();
             match block.lang.as_str() {
                 "rust" => trials.push(trial(format!("{} rust", block.at), move || {
+                    blocks::panic_is_shown(&block)?;
                     run_block(&root, &block, TIME_LIMIT)
                 })),
                 "python" => trials.push(python_trial(format!("{} python", block.at), move || {

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use libtest_mimic::Trial;
 
+use super::blocks;
 use super::markdown::{self, CodeBlock};
 use super::outputs::{self, Ending};
 use super::{browser, browser_trial, includes, python, run_block, scratch_dir, site, trial};
@@ -276,6 +277,25 @@ pub fn trials(root: &Path) -> Vec<Trial> {
                 ]),
                 verdict,
             )
+        },
+    ));
+
+    let owned_root = root.to_owned();
+    trials.push(trial(
+        "selftest: a should_panic block must show its panic through an example".to_owned(),
+        move || {
+            let inline = only_block(&owned_root, Path::new("tests/fixtures/src/should-panic.md"))?;
+            expect(
+                &Want::Fail(&["should-panic.md:3", "must include an example"]),
+                blocks::panic_is_shown(&inline),
+            )?;
+            let file = Path::new("src/event-loop.md");
+            let text = std::fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let shown = markdown::code_blocks(file, &text)
+                .into_iter()
+                .find(|b| b.has("should_panic"))
+                .ok_or("src/event-loop.md has no should_panic block")?;
+            expect(&Want::Pass, blocks::panic_is_shown(&shown))
         },
     ));
 
