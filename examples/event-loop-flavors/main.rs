@@ -10,7 +10,10 @@ fn threads_used(runtime: &Runtime) -> Vec<String> {
     runtime.block_on(async {
         let mut tasks = JoinSet::new();
         for _ in 0..4 {
-            tasks.spawn(async { thread::current().name().unwrap_or("unnamed").to_owned() });
+            tasks.spawn(async {
+                let this = thread::current();
+                this.name().unwrap_or("unnamed").to_owned()
+            });
         }
         let mut names = tasks.join_all().await;
         // Tasks finish in no fixed order on a thread pool; sort for a
