@@ -31,7 +31,7 @@ use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
 };
 use chromiumoxide::page::Page;
-use futures::StreamExt;
+use futures::{FutureExt as _, StreamExt};
 use tokio::runtime::Runtime;
 
 /// The one foreign host a page may talk to: mdBook's Run buttons ask the
@@ -449,8 +449,6 @@ async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T
         .into_value::<T>()
         .map_err(|e| format!("script gave an unexpected value: {e}\n  {js}"))
 }
-
-use futures::FutureExt as _;
 
 /// A static file server for the built site, on a port of 127.0.0.1 that the
 /// system picks, serving until the test binary exits. Like the hosts a book
