@@ -2,6 +2,10 @@ import asyncio
 import time
 
 start = time.perf_counter()
+# The fetches the group cancelled, and when. A TaskGroup keeps its tasks in
+# a set, so the order in which it cancels them is not fixed from one run to
+# the next: they are printed sorted, once the group is done.
+cancelled = []
 
 
 def now():
@@ -13,7 +17,7 @@ async def fetch_data(id, sleep_time, fail=False):
     try:
         await asyncio.sleep(sleep_time)
     except asyncio.CancelledError:
-        print(f"fetch {id} cancelled at {now()}")
+        cancelled.append((id, now()))
         raise
     if fail:
         raise ConnectionError(f"fetch {id} lost its connection")
@@ -29,6 +33,8 @@ async def main():
     except* ConnectionError as group:
         # The group cancels the other tasks, waits for them, then raises
         # every failure together in an ExceptionGroup.
+        for id, at in sorted(cancelled):
+            print(f"fetch {id} cancelled at {at}")
         for error in group.exceptions:
             print(f"TaskGroup raised at {now()}: {error}")
     await asyncio.sleep(3)

@@ -1,31 +1,31 @@
-//! The book as a reader meets it: every page opened in headless Chromium.
+//! Headless Chromium, driven over the DevTools protocol with chromiumoxide,
+//! which, unlike a WebDriver client, sees every network request with its
+//! size, every console message and every uncaught exception, and lets the
+//! test answer the Rust playground's requests itself.
 //!
-//! The site is served on 127.0.0.1 and each page is loaded in a real browser
-//! (driven over the DevTools protocol with chromiumoxide, which, unlike a
-//! WebDriver client, sees every network request with its size, every console
-//! message and every uncaught exception). For each page the checks are: no
-//! console error, no failed request, no request to any host but the local
-//! server (and the Rust playground, whose answer the test supplies), every
-//! mermaid diagram drawn as an SVG that is not mermaid's error picture, in the
-//! light theme and again after switching to a dark one. Bytes transferred and
-//! load time are measured per page.
+//! One browser serves the whole run. Each check gets a browser context of
+//! its own (a fresh profile in memory: its own storage, so a theme one page
+//! switches to cannot leak into another) and its own tab, so pages are
+//! checked side by side.
 
-use std::fmt::Write as _;
+use std::collections::HashMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Write as _};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
-use std::thread;
+use std::sync::atomic::AtomicUsize;
+use std::sync::{LazyLock, RwLock};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::browser::BrowserContextId;
 use chromiumoxide::cdp::browser_protocol::fetch::{
     EnableParams, EventRequestPaused, FulfillRequestParams, HeaderEntry, RequestPattern,
 };
 use chromiumoxide::cdp::browser_protocol::log::{EventEntryAdded, LogEntryLevel};
 use chromiumoxide::cdp::browser_protocol::network::{
     EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
+};
+use chromiumoxide::cdp::browser_protocol::target::{
+    CreateBrowserContextParams, CreateTargetParams,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
@@ -34,12 +34,27 @@ use chromiumoxide::page::Page;
 use futures::{FutureExt as _, StreamExt};
 use tokio::runtime::Runtime;
 
+use super::trial::Tool;
+
 /// The one foreign host a page may talk to: mdBook's Run buttons ask the
 /// Rust playground which crates it has. The test answers for it.
 pub const PLAYGROUND: &str = "play.rust-lang.org";
 
 /// What the playground says it has, as far as this book is concerned.
-const PLAYGROUND_CRATES: &str = r#"{"crates":[{"id":"tokio"},{"id":"futures"},{"id":"anyhow"}]}"#;
+const PLAYGROUND_CRATES: &str =
+    r#"{"crates":[{"id":"tokio"},{"id":"tokio_util"},{"id":"futures"},{"id":"anyhow"}]}"#;
+
+/// The longest one check may take in the browser.
+const PAGE_LIMIT: Duration = Duration::from_secs(60);
+
+/// Chromium, for the checks that need it.
+pub static CHROMIUM: Tool = Tool {
+    checks: "browser checks",
+    missing: &MISSING,
+    install: "Install Chromium (on Debian or Ubuntu: `apt-get install chromium`) or point \
+              BOOK_CHROMIUM at it",
+    skipped: AtomicUsize::new(0),
+};
 
 /// The Chromium to use: `BOOK_CHROMIUM`, or Debian's `/usr/bin/chromium`.
 pub fn executable() -> PathBuf {
@@ -49,7 +64,7 @@ pub fn executable() -> PathBuf {
 }
 
 /// Why the browser checks cannot run here, if they cannot.
-pub static MISSING: LazyLock<Option<String>> = LazyLock::new(|| {
+static MISSING: LazyLock<Option<String>> = LazyLock::new(|| {
     let path = executable();
     let runs = std::process::Command::new(&path)
         .arg("--version")
@@ -70,26 +85,22 @@ pub struct PageReport {
     pub diagrams: usize,
 }
 
-/// A browser, started once and shared by every page check. Page loads take
-/// turns: each load time is then measured alone, and the theme a check
-/// switches to (kept by mdBook in localStorage, which all tabs share)
-/// cannot leak into a page another check is loading.
-pub struct Session {
+/// A running Chromium.
+pub struct Chromium {
     runtime: Runtime,
-    browser: Mutex<Option<Browser>>,
-    server: Server,
+    /// Taken out only to shut the browser down.
+    browser: RwLock<Option<Browser>>,
     profile: PathBuf,
 }
 
-impl Session {
-    /// Serves `site` on 127.0.0.1 and starts Chromium.
-    pub fn start(site: &Path, scratch: &Path) -> Result<Session, String> {
+impl Chromium {
+    /// Starts Chromium with a profile folder inside `scratch`.
+    pub fn start(scratch: &Path) -> Result<Chromium, String> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .map_err(|e| format!("cannot start a tokio runtime: {e}"))?;
-        let server = Server::start(site)?;
         let profile = scratch.join("chromium-profile");
         let _ = fs::remove_dir_all(&profile);
         fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
@@ -98,7 +109,7 @@ impl Session {
             .no_sandbox()
             .user_data_dir(&profile)
             .window_size(1280, 900)
-            .request_timeout(Duration::from_secs(60))
+            .request_timeout(PAGE_LIMIT)
             .args([
                 "--disable-gpu",
                 "--disable-quic",
@@ -117,57 +128,60 @@ impl Session {
             tokio::spawn(async move { while handler.next().await.is_some() {} });
             Ok::<_, String>(browser)
         })?;
-        Ok(Session {
+        Ok(Chromium {
             runtime,
-            browser: Mutex::new(Some(browser)),
-            server,
+            browser: RwLock::new(Some(browser)),
             profile,
         })
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}/{path}", self.server.address)
-    }
-
-    /// Loads one page and checks it in the light theme and in a dark one.
-    pub fn check_page(&self, path: &str) -> PageReport {
-        let guard = self.browser.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(browser) = guard.as_ref() else {
-            return failed(path, "the browser has been shut down");
-        };
-        let url = self.url(path);
-        let host = self.server.address.clone();
-        self.runtime
-            .block_on(async {
-                tokio::time::timeout(Duration::from_secs(60), visit(browser, &url, &host)).await
-            })
-            .unwrap_or_else(|_| Err("the page did not settle within 60 s".to_owned()))
-            .unwrap_or_else(|e| failed(path, &e))
-            .named(path)
-    }
-
-    /// Runs `f` with a fresh page in the shared browser.
+    /// Runs `f` with a fresh tab in a fresh browser context, within the
+    /// time limit; the tab and its context are closed afterwards.
     pub fn with_page<T>(
         &self,
         f: impl AsyncFnOnce(&Page) -> Result<T, String>,
     ) -> Result<T, String> {
-        let guard = self.browser.lock().unwrap_or_else(|e| e.into_inner());
+        let guard = self.browser.read().unwrap_or_else(|e| e.into_inner());
         let browser = guard.as_ref().ok_or("the browser has been shut down")?;
         self.runtime.block_on(async {
-            let page = new_page(browser).await?;
-            let result = tokio::time::timeout(Duration::from_secs(60), f(&page))
+            let context = browser
+                .create_browser_context(CreateBrowserContextParams::default())
                 .await
-                .unwrap_or_else(|_| Err("no answer within 60 s".to_owned()));
-            let _ = page.close().await;
+                .map_err(|e| format!("cannot create a browser context: {e}"))?;
+            let result = match new_page(browser, context.clone()).await {
+                Ok(page) => {
+                    let result = tokio::time::timeout(PAGE_LIMIT, f(&page))
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(format!("no answer within {} s", PAGE_LIMIT.as_secs()))
+                        });
+                    let _ = page.close().await;
+                    result
+                }
+                Err(e) => Err(e),
+            };
+            let _ = browser.dispose_browser_context(context).await;
             result
         })
+    }
+
+    /// Loads the page at `url` and checks it in the light theme and in a
+    /// dark one. Requests may go to `host` (the book's server) and to the
+    /// playground, nowhere else.
+    pub fn check_page(&self, page: &str, url: &str, host: &str) -> PageReport {
+        self.with_page(async |tab| visit(tab, url, host).await)
+            .unwrap_or_else(|e| PageReport {
+                problems: vec![e],
+                ..PageReport::default()
+            })
+            .named(page)
     }
 
     /// Closes Chromium and removes its profile.
     pub fn shut_down(&self) {
         let browser = self
             .browser
-            .lock()
+            .write()
             .unwrap_or_else(|e| e.into_inner())
             .take();
         if let Some(mut browser) = browser {
@@ -187,18 +201,16 @@ impl PageReport {
     }
 }
 
-fn failed(page: &str, why: &str) -> PageReport {
-    PageReport {
-        page: page.to_owned(),
-        problems: vec![why.to_owned()],
-        ..PageReport::default()
-    }
-}
-
-/// A new tab whose requests to the playground are answered by the test.
-async fn new_page(browser: &Browser) -> Result<Page, String> {
+/// A new tab in `context` whose requests to the playground are answered by
+/// the test.
+async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Page, String> {
+    let target = CreateTargetParams::builder()
+        .url("about:blank")
+        .browser_context_id(context)
+        .build()
+        .map_err(|e| format!("cannot describe a tab: {e}"))?;
     let page = browser
-        .new_page("about:blank")
+        .new_page(target)
         .await
         .map_err(|e| format!("cannot open a tab: {e}"))?;
     let mut paused = page
@@ -236,8 +248,7 @@ async fn new_page(browser: &Browser) -> Result<Page, String> {
 }
 
 /// Everything one page load shows.
-async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, String> {
-    let page = new_page(browser).await?;
+async fn visit(page: &Page, url: &str, host: &str) -> Result<PageReport, String> {
     let listen = |e: chromiumoxide::error::CdpError| format!("cannot listen to the page: {e}");
     let mut console = page
         .event_listener::<EventConsoleApiCalled>()
@@ -268,35 +279,49 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
         .await
         .map_err(listen)?;
 
-    load(&page, url).await?;
+    load(page, url).await?;
     let load_time = "performance.getEntriesByType('navigation')[0].loadEventEnd";
     let mut report = PageReport {
-        load_ms: eval::<f64>(&page, load_time).await?,
-        diagrams: eval::<usize>(&page, "document.querySelectorAll('pre.mermaid').length").await?,
+        load_ms: eval::<f64>(page, load_time).await?,
+        diagrams: eval::<usize>(page, "document.querySelectorAll('pre.mermaid').length").await?,
         ..PageReport::default()
     };
 
     // Diagrams, in the light theme the page opens in, then in a dark one.
-    report
-        .problems
-        .extend(diagrams_drawn(&page, "default").await?);
-    eval::<bool>(
-        &page,
-        "document.getElementById('mdbook-theme-navy').click(), true",
-    )
-    .await?;
-    report.problems.extend(diagrams_drawn(&page, "dark").await?);
-    // Back to light, so that the next page opens in it too.
-    eval::<bool>(
-        &page,
-        "document.getElementById('mdbook-theme-light').click(), true",
-    )
-    .await?;
-    settle().await;
+    if report.diagrams > 0 {
+        report.problems.extend(diagrams_drawn(page, "default").await?);
+        eval::<bool>(
+            page,
+            "document.getElementById('mdbook-theme-navy').click(), true",
+        )
+        .await?;
+        report.problems.extend(diagrams_drawn(page, "dark").await?);
+    }
 
-    // What the page asked for, and what came of it.
-    let mut urls = std::collections::HashMap::new();
-    while let Some(Some(event)) = requests.next().now_or_never() {
+    // What the page asked for, and what came of it, once it has gone quiet.
+    let mut sent = Vec::new();
+    let mut answered = Vec::new();
+    let mut done = Vec::new();
+    let mut failed = Vec::new();
+    let mut quiet = 0;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while quiet < 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(40)).await;
+        let before = sent.len() + answered.len() + done.len() + failed.len();
+        drain(&mut requests, &mut sent);
+        drain(&mut responses, &mut answered);
+        drain(&mut finished, &mut done);
+        drain(&mut failures, &mut failed);
+        let after = sent.len() + answered.len() + done.len() + failed.len();
+        quiet = if after == before && done.len() + failed.len() >= sent.len() {
+            quiet + 1
+        } else {
+            0
+        };
+    }
+
+    let mut urls = HashMap::new();
+    for event in &sent {
         let request_url = event.request.url.clone();
         let url_host = request_url
             .split("://")
@@ -315,7 +340,7 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
         }
         urls.insert(event.request_id.inner().clone(), request_url);
     }
-    while let Some(Some(event)) = responses.next().now_or_never() {
+    for event in &answered {
         if event.response.status >= 400 {
             report.problems.push(format!(
                 "HTTP {} for {}",
@@ -323,7 +348,7 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
             ));
         }
     }
-    while let Some(Some(event)) = finished.next().now_or_never() {
+    for event in &done {
         let bytes = event.encoded_data_length as u64;
         report.bytes += bytes;
         let what = urls
@@ -335,7 +360,7 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
     }
     report.largest.sort_unstable_by(|a, b| b.cmp(a));
     report.largest.truncate(5);
-    while let Some(Some(event)) = failures.next().now_or_never() {
+    for event in &failed {
         let what = urls
             .get(event.request_id.inner())
             .cloned()
@@ -381,8 +406,17 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
                 .push(format!("browser error: {}", event.entry.text));
         }
     }
-    let _ = page.close().await;
     Ok(report)
+}
+
+/// Moves the events that have arrived on `stream` into `into`.
+fn drain<T: Clone>(
+    stream: &mut (impl futures::Stream<Item = std::sync::Arc<T>> + Unpin),
+    into: &mut Vec<T>,
+) {
+    while let Some(Some(event)) = stream.next().now_or_never() {
+        into.push((*event).clone());
+    }
 }
 
 /// Opens `url` in `page` and waits until it has loaded (its `load` event
@@ -390,22 +424,30 @@ async fn visit(browser: &Browser, url: &str, host: &str) -> Result<PageReport, S
 /// the page is watched directly: chromiumoxide's navigation tracking
 /// (`goto`, or the protocol's `Page.navigate` through it) now and then
 /// misses the end of a quick load and waits for its request timeout.
-async fn load(page: &Page, url: &str) -> Result<(), String> {
+pub async fn load(page: &Page, url: &str) -> Result<(), String> {
     // The old document goes away during the call, so its answer is moot.
     let _ = page
         .evaluate(format!("window.location.assign({url:?})"))
         .await;
     let loaded = format!("document.readyState === 'complete' && location.href === {url:?}");
-    let deadline = Instant::now() + Duration::from_secs(30);
+    wait_for(page, &loaded, Duration::from_secs(30))
+        .await
+        .map_err(|_| format!("{url} did not finish loading within 30 s"))
+}
+
+/// Waits until the script `condition` is true in `page`; `Err` after
+/// `limit`. While a document is being replaced the script may fail: that
+/// counts as not yet.
+pub async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), ()> {
+    let deadline = Instant::now() + limit;
     loop {
-        // While the old document is replaced, the script may fail: not yet.
-        if let Ok(true) = eval::<bool>(page, &loaded).await {
+        if let Ok(true) = eval::<bool>(page, condition).await {
             return Ok(());
         }
         if Instant::now() > deadline {
-            return Err(format!("{url} did not finish loading within 30 s"));
+            return Err(());
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
 
@@ -417,13 +459,8 @@ async fn diagrams_drawn(page: &Page, theme: &str) -> Result<Vec<String>, String>
         "Array.from(document.querySelectorAll('pre.mermaid'))\
          .every(d => d.dataset.mermaidTheme === '{theme}' || d.dataset.mermaidError)"
     );
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !eval::<bool>(page, &done).await? {
-        if Instant::now() > deadline {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    // Not drawn in time is reported below, diagram by diagram.
+    let _ = wait_for(page, &done, Duration::from_secs(20)).await;
     let report = format!(
         "Array.from(document.querySelectorAll('pre.mermaid')).map((d, i) => {{\
            const svg = d.querySelector('svg');\
@@ -437,115 +474,12 @@ async fn diagrams_drawn(page: &Page, theme: &str) -> Result<Vec<String>, String>
     eval::<Vec<String>>(page, &report).await
 }
 
-/// Lets late requests (a lazily loaded script, say) start and finish.
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
-async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
+pub async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
     page.evaluate(js)
         .await
         .map_err(|e| format!("script failed: {e}\n  {js}"))?
         .into_value::<T>()
         .map_err(|e| format!("script gave an unexpected value: {e}\n  {js}"))
-}
-
-/// A static file server for the built site, on a port of 127.0.0.1 that the
-/// system picks, serving until the test binary exits. Like the hosts a book
-/// is published on (GitHub Pages among them), it sends text gzip-compressed
-/// to a browser that accepts it, so the bytes measured are the bytes a
-/// reader downloads. It answers GET requests for files, one request per
-/// connection, each connection on a thread of its own: all a test needs.
-struct Server {
-    address: String,
-}
-
-impl Server {
-    fn start(root: &Path) -> Result<Server, String> {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .map_err(|e| format!("cannot serve the book on 127.0.0.1: {e}"))?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| format!("the server has no address: {e}"))?
-            .to_string();
-        let root = root.to_owned();
-        thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let root = root.clone();
-                thread::spawn(move || {
-                    // A browser that hangs up early is no concern of ours.
-                    let _ = respond(&root, stream);
-                });
-            }
-        });
-        Ok(Server { address })
-    }
-}
-
-/// Reads one request from `stream` and answers it with the file it names,
-/// or 404.
-fn respond(root: &Path, stream: TcpStream) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut gzip = false;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-        let header = header.to_ascii_lowercase();
-        if header.starts_with("accept-encoding:") && header.contains("gzip") {
-            gzip = true;
-        }
-    }
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let mut file = root.join(path.trim_start_matches('/'));
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, kind, mut body) = match fs::read(&file) {
-        Ok(bytes) => ("200 OK", content_type(&file), bytes),
-        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
-    };
-    let text = kind.starts_with("text/") || kind.contains("json") || kind.contains("svg");
-    let mut extra = String::new();
-    if gzip && text {
-        body = gzipped(&body);
-        extra.push_str("Content-Encoding: gzip\r\n");
-    }
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         {extra}Connection: close\r\n\r\n",
-        body.len()
-    );
-    let mut stream = stream;
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(&body)?;
-    stream.flush()
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn gzipped(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    std::io::Write::write_all(&mut encoder, bytes).expect("writing to memory does not fail");
-    encoder.finish().expect("writing to memory does not fail")
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -565,85 +499,4 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-/// A summary of the measurements, for the end of the test run.
-pub fn summary(reports: &[PageReport]) -> String {
-    let mut out = String::new();
-    let heaviest = |with: bool| {
-        reports
-            .iter()
-            .filter(|r| (r.diagrams > 0) == with)
-            .max_by_key(|r| r.bytes)
-    };
-    if let Some(r) = heaviest(false) {
-        let _ = writeln!(
-            out,
-            "  heaviest page without diagrams: {} ({} KB)",
-            r.page,
-            r.bytes / 1024
-        );
-    }
-    if let Some(r) = heaviest(true) {
-        let _ = writeln!(
-            out,
-            "  heaviest page with diagrams:    {} ({} KB)",
-            r.page,
-            r.bytes / 1024
-        );
-    }
-    if let Some(r) = reports
-        .iter()
-        .max_by(|a, b| a.load_ms.total_cmp(&b.load_ms))
-    {
-        let _ = writeln!(
-            out,
-            "  slowest load:                   {} ({:.0} ms)",
-            r.page, r.load_ms
-        );
-    }
-    out
-}
-
-/// The links of the search results for the query in `url`.
-pub async fn search_results(page: &Page, url: &str) -> Result<Vec<String>, String> {
-    load(page, url).await?;
-    // The search index loads lazily; give it a moment to answer.
-    let query = "Array.from(document.querySelectorAll('#mdbook-searchresults a'))\
-                 .map(a => a.getAttribute('href'))";
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = eval::<Vec<String>>(page, query).await?;
-        if !found.is_empty() || Instant::now() > deadline {
-            return Ok(found);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// The text of every chapter title (`h1`) of the page at `url`.
-pub async fn headings(page: &Page, url: &str) -> Result<Vec<String>, String> {
-    load(page, url).await?;
-    eval(
-        page,
-        "Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())",
-    )
-    .await
-}
-
-/// How many Rust blocks the page at `url` has, and how many of them show a
-/// Run button once the playground has answered.
-pub async fn run_buttons(page: &Page, url: &str) -> Result<(usize, usize), String> {
-    load(page, url).await?;
-    let count = "[document.querySelectorAll('pre.playground').length,\
-                  Array.from(document.querySelectorAll('pre.playground .play-button'))\
-                  .filter(b => !b.hidden && !b.classList.contains('hidden')).length]";
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (blocks, buttons) = eval::<(usize, usize)>(page, count).await?;
-        if (blocks > 0 && blocks == buttons) || Instant::now() > deadline {
-            return Ok((blocks, buttons));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }

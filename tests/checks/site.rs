@@ -1,24 +1,70 @@
-//! Building the book with the pinned mdBook and the mermaid preprocessor, and
-//! checking what the build alone cannot: that no chapter is left out of
-//! `SUMMARY.md`, and that every link and `#anchor` of the site resolves.
+//! Promise: the site builds, and every include and link in it resolves.
+//!
+//! - `src/<chapter>.md includes`: every `{{#include}}` names a file and an
+//!   anchor that exist (mdBook itself would render an empty block).
+//! - `site builds, every link resolves`: the book builds with the pinned
+//!   mdBook and the mermaid preprocessor (both as libraries: nothing to
+//!   install), its settings are the book's (edition 2024, no chapter
+//!   created empty), every chapter on disk is in `SUMMARY.md`, and every
+//!   link and `#anchor` of the built site resolves.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
+use libtest_mimic::Trial;
 use mdbook_driver::MDBook;
 use mdbook_driver::book::BookItem;
 use mdbook_driver::config::RustEdition;
 use regex::Regex;
 
-use super::blocks::markdown_files;
+use crate::support::book::{Book, markdown_files};
+use crate::support::includes;
+use crate::support::scratch_dir;
+use crate::support::trial::check;
+
+pub fn checks(book: &Book) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    for chapter in &book.chapters {
+        let found = includes::find(&chapter.file, &chapter.text, 1);
+        let root = book.root.clone();
+        checks.push(check(format!("{} includes", chapter.file.display()), move || {
+            let problems: Vec<String> = found
+                .iter()
+                .filter_map(|i| includes::check(&root, i).err())
+                .collect();
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("\n"))
+            }
+        }));
+    }
+    let root = book.root.clone();
+    checks.push(check("site builds, every link resolves", move || {
+        check_site(&root, built(&root)?)
+    }));
+    checks
+}
+
+/// The book at `root` built once per run, for the link checks and the
+/// browser.
+pub fn built(root: &Path) -> Result<&'static Path, String> {
+    static SITE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dest = scratch_dir().join("site");
+        build(root, &dest).map(|()| dest)
+    })
+    .as_deref()
+    .map_err(Clone::clone)
+}
 
 /// Builds the book at `root` into `dest` and checks it; the error lists every
 /// problem found, one a line.
 pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
     build(root, dest)?;
-    check(root, dest)
+    check_site(root, dest)
 }
 
 /// Builds the book at `root` into `dest` with the pinned mdBook and the
@@ -40,7 +86,7 @@ fn load(root: &Path) -> Result<MDBook, String> {
 
 /// Checks the settings of the book at `root`, that every chapter is listed
 /// in SUMMARY.md, and the links of its built `site`.
-pub fn check(root: &Path, site: &Path) -> Result<(), String> {
+pub fn check_site(root: &Path, site: &Path) -> Result<(), String> {
     let book = load(root)?;
     let mut problems = Vec::new();
     let config = &book.config;

@@ -1,0 +1,262 @@
+//! Promise: the book works in a browser. Each page, served on 127.0.0.1 as
+//! a host would serve it, is loaded in headless Chromium:
+//!
+//! - `browser: src/<chapter>.md (<page>.html)`: no console error, no
+//!   uncaught exception, no failed request, no request to another host (the
+//!   Rust playground aside, which the test answers); every diagram drawn,
+//!   in the light theme and again in a dark one, and not as mermaid's
+//!   error picture; a page without diagrams transfers under 400 KB.
+//! - `browser: search ...`, `browser: print.html ...`, `browser: ... Run
+//!   button`: search finds a chapter by a word of its body, the print page
+//!   holds every chapter, and Rust blocks offer a Run button.
+//!
+//! Pages are checked side by side, each in a browser context of its own.
+//! At the end, the run prints the heaviest pages and the slowest load.
+
+use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use chromiumoxide::page::Page;
+use libtest_mimic::Trial;
+
+use crate::support::book::Book;
+use crate::support::chromium::{self, CHROMIUM, Chromium, PageReport};
+use crate::support::scratch_dir;
+use crate::support::server::Server;
+use crate::support::trial::needs;
+
+use super::site;
+
+/// The heaviest a page without diagrams may be.
+pub const PAGE_BUDGET: u64 = 400 * 1024;
+
+/// Every page measured, for the closing summary.
+static PAGES: Mutex<Vec<PageReport>> = Mutex::new(Vec::new());
+
+/// The browser, once started.
+static RUNNING: OnceLock<Result<Chromium, String>> = OnceLock::new();
+
+/// The browser, started once per run and shared by every check.
+pub fn chromium() -> Result<&'static Chromium, String> {
+    RUNNING
+        .get_or_init(|| Chromium::start(&scratch_dir()))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The book's site, built and served once per run.
+fn server(book_root: &std::path::Path) -> Result<&'static Server, String> {
+    static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let site = site::built(book_root).map_err(|e| format!("the site did not build: {e}"))?;
+            Server::start(site)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+pub fn checks(book: &Book) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    let mut pages: Vec<(String, String)> = book
+        .chapters
+        .iter()
+        .map(|c| {
+            let page = c
+                .file
+                .strip_prefix("src")
+                .unwrap_or(&c.file)
+                .with_extension("html");
+            (c.file.display().to_string(), page.display().to_string())
+        })
+        .collect();
+    pages.push(("the print page".to_owned(), "print.html".to_owned()));
+    pages.push(("the 404 page".to_owned(), "404.html".to_owned()));
+    for (label, page) in pages {
+        let root = book.root.clone();
+        checks.push(needs(&CHROMIUM, format!("browser: {label} ({page})"), move || {
+            let server = server(&root)?;
+            let report = chromium()?.check_page(&page, &server.url(&page), &server.address);
+            PAGES
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(report.clone());
+            page_verdict(&label, &report)
+        }));
+    }
+
+    let root = book.root.clone();
+    let name = "browser: search finds a chapter by a word from its body";
+    checks.push(needs(&CHROMIUM, name, move || {
+        // `nest_asyncio` appears in the body of the event loop chapter only.
+        let url = server(&root)?.url("introduction.html?search=nest_asyncio");
+        let found = chromium()?.with_page(async |page| search_results(page, &url).await)?;
+        if found.iter().any(|href| href.contains("event-loop.html")) {
+            Ok(())
+        } else {
+            Err(format!(
+                "searching for `nest_asyncio` should find event-loop.html; it found {found:?}"
+            ))
+        }
+    }));
+
+    let root = book.root.clone();
+    let titles: Vec<(String, String)> = book
+        .chapters
+        .iter()
+        .filter_map(|c| {
+            let title = c.text.lines().find_map(|l| l.strip_prefix("# "))?;
+            Some((c.file.display().to_string(), title.trim().to_owned()))
+        })
+        .collect();
+    let name = "browser: print.html contains every chapter";
+    checks.push(needs(&CHROMIUM, name, move || {
+        let url = server(&root)?.url("print.html");
+        let headings = chromium()?.with_page(async |page| headings(page, &url).await)?;
+        let missing: Vec<String> = titles
+            .iter()
+            .filter(|(_, title)| !headings.iter().any(|h| h == title))
+            .map(|(file, title)| format!("{file} ({title:?})"))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("print.html lacks: {}", missing.join(", ")))
+        }
+    }));
+
+    let root = book.root.clone();
+    let name = "browser: every Rust block shows a Run button";
+    checks.push(needs(&CHROMIUM, name, move || {
+        let url = server(&root)?.url("event-loop.html");
+        let (blocks, buttons) =
+            chromium()?.with_page(async |page| run_buttons(page, &url).await)?;
+        if blocks > 0 && blocks == buttons {
+            Ok(())
+        } else {
+            Err(format!(
+                "event-loop.html: {buttons} of its {blocks} Rust blocks show a Run button"
+            ))
+        }
+    }));
+    checks
+}
+
+/// A page passes if nothing went wrong in the browser and, without
+/// diagrams, it stays within the budget.
+pub fn page_verdict(label: &str, report: &PageReport) -> Result<(), String> {
+    let mut problems = report.problems.clone();
+    if report.diagrams == 0 && report.bytes > PAGE_BUDGET {
+        let largest: Vec<String> = report
+            .largest
+            .iter()
+            .map(|(bytes, name)| format!("{name} {} KB", bytes / 1024))
+            .collect();
+        problems.push(format!(
+            "transfers {} KB, over the {} KB a page without diagrams may weigh \
+             (largest: {})",
+            report.bytes / 1024,
+            PAGE_BUDGET / 1024,
+            largest.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{label} ({}) in Chromium:\n  {}",
+            report.page,
+            problems.join("\n  ")
+        ))
+    }
+}
+
+/// The measurements of this run, for its end; `None` if no page was loaded.
+pub fn summary() -> Option<String> {
+    let reports = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+    if reports.is_empty() {
+        return None;
+    }
+    let mut out = format!("The book in Chromium ({} pages):\n", reports.len());
+    let heaviest = |with: bool| {
+        reports
+            .iter()
+            .filter(|r| (r.diagrams > 0) == with)
+            .max_by_key(|r| r.bytes)
+    };
+    if let Some(r) = heaviest(false) {
+        let _ = writeln!(
+            out,
+            "  heaviest page without diagrams: {} ({} KB)",
+            r.page,
+            r.bytes / 1024
+        );
+    }
+    if let Some(r) = heaviest(true) {
+        let _ = writeln!(
+            out,
+            "  heaviest page with diagrams:    {} ({} KB)",
+            r.page,
+            r.bytes / 1024
+        );
+    }
+    if let Some(r) = reports.iter().max_by(|a, b| a.load_ms.total_cmp(&b.load_ms)) {
+        let _ = writeln!(
+            out,
+            "  slowest load:                   {} ({:.0} ms)",
+            r.page, r.load_ms
+        );
+    }
+    Some(out)
+}
+
+/// The links of the search results for the query in `url`.
+async fn search_results(page: &Page, url: &str) -> Result<Vec<String>, String> {
+    chromium::load(page, url).await?;
+    // The search index loads lazily; give it a moment to answer.
+    let query = "Array.from(document.querySelectorAll('#mdbook-searchresults a'))\
+                 .map(a => a.getAttribute('href'))";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = chromium::eval::<Vec<String>>(page, query).await?;
+        if !found.is_empty() || Instant::now() > deadline {
+            return Ok(found);
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// The text of every chapter title (`h1`) of the page at `url`.
+async fn headings(page: &Page, url: &str) -> Result<Vec<String>, String> {
+    chromium::load(page, url).await?;
+    chromium::eval(
+        page,
+        "Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())",
+    )
+    .await
+}
+
+/// How many Rust blocks the page at `url` has, and how many of them show a
+/// Run button once the playground has answered.
+async fn run_buttons(page: &Page, url: &str) -> Result<(usize, usize), String> {
+    chromium::load(page, url).await?;
+    let count = "[document.querySelectorAll('pre.playground').length,\
+                  Array.from(document.querySelectorAll('pre.playground .play-button'))\
+                  .filter(b => !b.hidden && !b.classList.contains('hidden')).length]";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (blocks, buttons) = chromium::eval::<(usize, usize)>(page, count).await?;
+        if (blocks > 0 && blocks == buttons) || Instant::now() > deadline {
+            return Ok((blocks, buttons));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Closes the browser, if this run started it.
+pub fn shut_down() {
+    if let Some(Ok(chromium)) = RUNNING.get() {
+        chromium.shut_down();
+    }
+}

@@ -1,0 +1,316 @@
+//! Promise: every output shown on a page is what its program prints,
+//! checked byte for byte.
+//!
+//! - `examples/<name> output`: the example program, as cargo built it,
+//!   prints exactly its `output.txt` (standard output and standard error,
+//!   interleaved as a terminal shows them) and ends as its page says.
+//! - `examples/<name> python output`: the same for the asyncio original and
+//!   its `python-output.txt`, run on the virtual clock.
+//! - `src/<chapter>.md:<line> console`: a shown output is never pasted: a
+//!   console block holds a command and the include of the file it prints.
+//! - `examples/compile-errors`: every captured compile error is shown.
+//!
+//! Only two things are masked, both in the first line of a panic message:
+//! the operating system's id of the thread, and the location of a panic
+//! inside a dependency (an absolute path into the machine's cargo folder).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use libtest_mimic::Trial;
+use regex::Regex;
+
+use crate::support::book::{Book, COMPILE_ERRORS, Example};
+use crate::support::includes;
+use crate::support::markdown::{CodeBlock, Location};
+use crate::support::process::{self, Streams};
+use crate::support::python::{self, PYTHON};
+use crate::support::trial::{check, needs};
+use crate::support::{TIME_LIMIT, examples, expected};
+
+pub fn checks(book: &Book) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    for (name, example) in &book.examples {
+        if example.has_rust {
+            let (name, example) = (name.clone(), example.clone());
+            let root = book.root.clone();
+            checks.push(check(format!("examples/{name} output"), move || {
+                rust_output(&root, &name, &example)
+            }));
+        }
+        if example.has_python {
+            let (name, example) = (name.clone(), example.clone());
+            let root = book.root.clone();
+            checks.push(needs(
+                &PYTHON,
+                format!("examples/{name} python output"),
+                move || python_output(&root, &name, &example),
+            ));
+        }
+    }
+    for chapter in &book.chapters {
+        for (i, block) in chapter.blocks.iter().enumerate() {
+            let shows_output = block.lang == "console" || block.raw.contains("output.txt");
+            if shows_output {
+                let block = block.clone();
+                let before = i.checked_sub(1).map(|i| chapter.blocks[i].clone());
+                checks.push(check(format!("{} {}", block.at, block.lang), move || {
+                    console_block(&block, before.as_ref())
+                }));
+            }
+        }
+    }
+    let shown: Vec<PathBuf> = book
+        .chapters
+        .iter()
+        .flat_map(|c| includes::find(&c.file, &c.text, 1))
+        .map(|i| i.file)
+        .collect();
+    let root = book.root.clone();
+    checks.push(check(
+        format!("{COMPILE_ERRORS} are all shown"),
+        move || unshown_compile_errors(&root, &shown),
+    ));
+    checks
+}
+
+fn rust_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
+    let Some((at, panics)) = example.rust_shown.first().cloned() else {
+        return Err(format!(
+            "examples/{name}/main.rs: no chapter shows this example; include it in a \
+             rust block, or remove it"
+        ));
+    };
+    if let Some((other, _)) = example.rust_shown.iter().find(|(_, p)| *p != panics) {
+        return Err(format!(
+            "examples/{name}/main.rs is shown at {at} and at {other}, and only one of \
+             them is marked should_panic"
+        ));
+    }
+    let Some(shown_at) = &example.rust_output else {
+        return Err(format!(
+            "examples/{name}/main.rs is shown at {at}, but no console block shows \
+             `$ cargo run --example {name}` and its output"
+        ));
+    };
+    examples::built(name)?;
+    let mut program = Command::new(examples::binary(name));
+    // Where `cargo run --example` runs it.
+    program.current_dir(root);
+    let ending = if panics {
+        Ending::Panic
+    } else {
+        Ending::Success
+    };
+    let output = root.join("examples").join(name).join("output.txt");
+    prints(program, &output, ending, Some(shown_at), TIME_LIMIT, expected::blessing()?)
+}
+
+fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
+    let Some(at) = example.python_shown.first() else {
+        return Err(format!(
+            "examples/{name}/main.py: no chapter shows this program; include it in a \
+             python block, or remove it"
+        ));
+    };
+    let Some(shown_at) = &example.python_output else {
+        return Err(format!(
+            "examples/{name}/main.py is shown at {at}, but no console block shows \
+             `$ python3 examples/{name}/main.py` and its output"
+        ));
+    };
+    let program = python::command(root, &Path::new("examples").join(name).join("main.py"));
+    let output = root.join("examples").join(name).join("python-output.txt");
+    let bless = expected::blessing()?;
+    prints(program, &output, Ending::Success, Some(shown_at), TIME_LIMIT, bless)
+}
+
+/// How a program is expected to end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    Success,
+    /// Rust's exit code for a panic in `main`.
+    Panic,
+}
+
+/// Runs `program` and compares what it prints with the file `expected`;
+/// with `bless`, rewrites the file.
+pub fn prints(
+    mut program: Command,
+    expected: &Path,
+    ending: Ending,
+    shown_at: Option<&Location>,
+    limit: Duration,
+    bless: bool,
+) -> Result<(), String> {
+    let shown = shown_at
+        .map(|at| format!(" (shown at {at})"))
+        .unwrap_or_default();
+    let name = expected
+        .strip_prefix(crate::support::root())
+        .unwrap_or(expected)
+        .display()
+        .to_string();
+    program
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .env("NO_COLOR", "1");
+    let finished = process::run(program, b"", limit, Streams::Merged)
+        .map_err(|e| format!("{name}: cannot run the program: {e}"))?;
+    let printed = finished.stdout;
+    let Some(status) = finished.status else {
+        return Err(format!(
+            "{name}{shown}: the program did not finish within {limit:?} and was stopped"
+        ));
+    };
+    let ended = match status.code() {
+        Some(0) => Some(Ending::Success),
+        Some(101) => Some(Ending::Panic),
+        _ => None,
+    };
+    if ended != Some(ending) {
+        let wanted = match ending {
+            Ending::Success => "exit successfully",
+            Ending::Panic => "panic (its block is marked should_panic)",
+        };
+        return Err(format!(
+            "{name}{shown}: the program should {wanted}, but it ended with {status}; \
+             it printed:\n{}",
+            String::from_utf8_lossy(&printed)
+        ));
+    }
+    expected::compare(expected, &printed, mask, shown_at, bless)
+}
+
+static PANIC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(thread '[^']*') \(\d+\) panicked at (/\S*:\d+:\d+:$)?").expect("valid regex")
+});
+
+/// The output with the two parts that no program controls masked, both in
+/// the first line of a panic message: the operating system's id of the
+/// thread (`thread 'main' (8164) panicked at`), which differs from run to
+/// run, and the location of a panic inside a dependency, an absolute path
+/// into the machine's cargo folder. Everything else, the panic message and
+/// the location of a panic in the book's own code included, is compared
+/// byte for byte.
+pub fn mask(output: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(output);
+    PANIC_LINE
+        .replace_all(&text, |cap: &regex::Captures<'_>| {
+            let place = if cap.get(2).is_some() {
+                "<a dependency>:"
+            } else {
+                ""
+            };
+            format!("{} (<id>) panicked at {place}", &cap[1])
+        })
+        .as_bytes()
+        .to_vec()
+}
+
+static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\$ (?:cargo run --example ([A-Za-z0-9_-]+)|python3 examples/([A-Za-z0-9_-]+)/main\.py|(cargo build))$",
+    )
+    .expect("valid regex")
+});
+
+/// A `console` block shows a command and its output, and nothing else:
+///
+/// ```text
+/// $ cargo run --example event-loop-hello
+/// {{#include ../examples/event-loop-hello/output.txt}}
+/// ```
+///
+/// or, for an asyncio original, `$ python3 examples/NAME/main.py` and
+/// `{{#include ../examples/NAME/python-output.txt}}`; or, right after a
+/// block marked `compile_fail`, `$ cargo build` and the include of the file
+/// that holds what rustc prints for it. So the output on the page is always
+/// a checked file. Also refuses an output file included anywhere else.
+pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), String> {
+    let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
+    if block.lang != "console" {
+        let output = found.iter().find(|i| {
+            i.file
+                .file_name()
+                .is_some_and(|n| n == "output.txt" || n == "python-output.txt")
+        });
+        return match output {
+            Some(include) => Err(format!(
+                "{}: program output is shown in `console` blocks only, after \
+                 the `$ cargo run --example ...` line that prints it",
+                include.at
+            )),
+            None => Ok(()),
+        };
+    }
+    let lines: Vec<&str> = block.raw.lines().collect();
+    let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
+    let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
+    let expected = command.as_ref().map(|cap| {
+        match (cap.get(1), cap.get(2)) {
+            (Some(rust), _) => Some(PathBuf::from("examples").join(rust.as_str()).join("output.txt")),
+            (_, Some(python)) => Some(
+                PathBuf::from("examples")
+                    .join(python.as_str())
+                    .join("python-output.txt"),
+            ),
+            // Any text file: the compile_fail block's check compares it.
+            _ => None,
+        }
+    });
+    let fits = match (lines.len(), &expected, found.as_slice()) {
+        (2, Some(Some(expected)), [include]) => {
+            include.file == *expected && include.selector.is_none()
+        }
+        (2, Some(None), [include]) => {
+            after_compile_fail
+                && include.selector.is_none()
+                && include.file.extension().is_some_and(|e| e == "txt")
+        }
+        _ => false,
+    };
+    if fits {
+        return Ok(());
+    }
+    if matches!(expected, Some(None)) && !after_compile_fail {
+        return Err(format!(
+            "{}: `$ cargo build` shows what rustc prints for the block right above \
+             it, which must be marked compile_fail",
+            block.at
+        ));
+    }
+    Err(format!(
+        "{}: a console block holds two lines: `$ cargo run --example NAME` and \
+         `{{{{#include ../examples/NAME/output.txt}}}}`; or `$ python3 \
+         examples/NAME/main.py` and `{{{{#include ../examples/NAME/python-output.txt}}}}`; \
+         or, after a compile_fail block, `$ cargo build` and \
+         `{{{{#include ../{COMPILE_ERRORS}/NAME.txt}}}}` (output is never pasted into a \
+         page, so it can always be checked)",
+        block.at
+    ))
+}
+
+/// Every file of `examples/compile-errors/` is shown by some page.
+fn unshown_compile_errors(root: &Path, shown: &[PathBuf]) -> Result<(), String> {
+    let dir = root.join(COMPILE_ERRORS);
+    let mut unshown: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| Path::new(COMPILE_ERRORS).join(e.file_name()))
+        .filter(|file| !shown.contains(file))
+        .map(|file| file.display().to_string())
+        .collect();
+    unshown.sort();
+    if unshown.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "no page shows {}: include each after its compile_fail block, or remove it",
+            unshown.join(", ")
+        ))
+    }
+}

@@ -1,0 +1,641 @@
+//! Promise: every Rust block of the book compiles as edition 2024 with
+//! warnings denied, and runs, or fails exactly as its page says; and every
+//! compiler error shown on a page is what rustc prints.
+//!
+//! One check per block, `src/<chapter>.md:<line> rust`. A block is one of
+//! two kinds:
+//!
+//! - It shows an example program whole (`{{#rustdoc_include
+//!   ../examples/NAME/main.rs:main}}`, whose hidden lines are the rest of
+//!   the file). It is not compiled again: the check proves that the code
+//!   the page holds, hidden lines included, is exactly `examples/NAME/
+//!   main.rs`, which cargo built in this run as edition 2024 with every
+//!   warning an error (see [`examples_are_strict`]) and which
+//!   `examples/NAME output` runs and checks.
+//! - Anything else (code written in the chapter, part of an example, lines
+//!   of its own) is compiled as a program of its own (`support::rustc`),
+//!   through the compile cache (`support::cache`), and run.
+//!
+//! What the page says a block does: nothing (it compiles, runs, and exits
+//! successfully), `should_panic` (it compiles and panics; it must be an
+//! example, so that its panic message is shown and checked with its
+//! output), or `compile_fail,E0XXX` (rustc rejects it with that error code
+//! or lint, and the console block right after it shows what rustc prints,
+//! checked). `ignore`, `no_run` and other editions are refused.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use libtest_mimic::Trial;
+use regex::Regex;
+
+use crate::support::book::{Book, example_name, includes_of};
+use crate::support::cache::{Cache, Key};
+use crate::support::includes::{self, Include};
+use crate::support::markdown::{CodeBlock, Location};
+use crate::support::process::{self, Streams};
+use crate::support::rustc::{self, Diagnostic, Toolchain};
+use crate::support::trial::check;
+use crate::support::{TIME_LIMIT, examples, expected, first_lines, indent, last_lines, work_dir};
+
+/// What the page says a block does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// Compiles, runs, and exits successfully.
+    Success,
+    /// Compiles, runs, and panics.
+    Panic,
+    /// Does not compile, and rustc reports this error code or lint.
+    CompileError(String),
+}
+
+/// How a block is checked: how long it may take to compile and to run, and
+/// whether the compiler messages it shows are re-captured.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub compile_limit: Duration,
+    pub run_limit: Duration,
+    pub bless: bool,
+}
+
+/// The settings for the book's own blocks (but blessing, read at run time).
+pub const BOOK: Settings = Settings {
+    compile_limit: TIME_LIMIT,
+    run_limit: TIME_LIMIT,
+    bless: false,
+};
+
+pub fn checks(book: &Book) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    for chapter in &book.chapters {
+        for (i, block) in chapter.blocks.iter().enumerate() {
+            if block.lang == "rust" {
+                let block = block.clone();
+                let after = shown_errors(&chapter.blocks, i);
+                let root = book.root.clone();
+                checks.push(check(format!("{} rust", block.at), move || {
+                    panic_is_shown(&block)?;
+                    let settings = Settings {
+                        bless: expected::blessing()?,
+                        ..BOOK
+                    };
+                    check_block(&root, &block, after.as_ref(), settings)
+                }));
+            }
+        }
+    }
+    let manifest = book.root.join("Cargo.toml");
+    if manifest.is_file() {
+        checks.push(check(
+            "examples are built as edition 2024 with warnings denied",
+            move || examples_are_strict(&manifest),
+        ));
+    }
+    checks
+}
+
+/// The file that the console block right after block `i` shows, if that
+/// block shows one: for a compile_fail block, what rustc prints.
+pub fn shown_errors(blocks: &[CodeBlock], i: usize) -> Option<Include> {
+    let next = blocks.get(i + 1)?;
+    (next.lang == "console" && next.raw.starts_with("$ cargo build\n"))
+        .then(|| includes_of(next).into_iter().next())
+        .flatten()
+}
+
+/// Checks one Rust block as its page says it behaves. `errors_shown` is the
+/// file the page shows after it as rustc's messages, if any.
+pub fn check_block(
+    root: &Path,
+    block: &CodeBlock,
+    errors_shown: Option<&Include>,
+    settings: Settings,
+) -> Result<(), String> {
+    let expect = expectation(block)?;
+    for include in includes_of(block) {
+        includes::check(root, &include)?;
+    }
+    let program = Program::of(root, block);
+    if let Some(name) = shows_example_whole(root, block, &program) {
+        return match expect {
+            Expect::CompileError(_) => Err(format!(
+                "{}: examples/{name}/main.rs is an example, and examples must compile; \
+                 show code that does not compile in the chapter itself",
+                block.at
+            )),
+            // The example build compiled it; `examples/NAME output` runs it.
+            Expect::Success | Expect::Panic => examples::built(&name),
+        };
+    }
+    if let (Expect::Success | Expect::Panic, Some(shown)) = (&expect, errors_shown) {
+        return Err(format!(
+            "{}: shows rustc's errors for the block above it, which is not marked \
+             compile_fail",
+            shown.at
+        ));
+    }
+    let toolchain = Toolchain::get()?;
+    let compiled = compile(Cache::book(), toolchain, &program, &expect, settings.compile_limit)?;
+    match &expect {
+        Expect::CompileError(code) => {
+            let Some(shown) = errors_shown else {
+                return Err(format!(
+                    "{}: a block that does not compile is followed by what rustc prints \
+                     for it: a console block with `$ cargo build` and `{{{{#include \
+                     ../examples/compile-errors/NAME.txt}}}}` (then run `cargo xtask \
+                     bless` to capture it)",
+                    block.at
+                ));
+            };
+            let printed = rendered(&compiled.diagnostics);
+            let file = root.join(&shown.file);
+            let shown_at = Some(&shown.at);
+            expected::compare(&file, printed.as_bytes(), expected::exact, shown_at, settings.bless)
+                .map_err(|e| {
+                    format!(
+                        "{}: what rustc prints for this block ({code}) is not what the \
+                         page shows:\n  {e}",
+                        block.at
+                    )
+                })
+        }
+        Expect::Success | Expect::Panic => {
+            let binary = compiled.program.expect("a block that compiled has a program");
+            run(&program, &binary, &expect, settings.run_limit)
+        }
+    }
+}
+
+/// A block's program as the compiler gets it: includes expanded as mdBook
+/// expands them, hidden `# ` lines shown, and wrapped in `fn main` if it
+/// has none (as rustdoc and mdBook's playground do).
+#[derive(Clone, Debug)]
+pub struct Program {
+    /// The opening fence of the block.
+    pub at: Location,
+    pub code: String,
+    /// Where each line of `code` came from (a chapter line, or a line of an
+    /// included file), for messages.
+    pub origins: Vec<Option<Location>>,
+    /// Whether `code` was wrapped in a `fn main`.
+    pub wrapped: bool,
+}
+
+impl Program {
+    pub fn of(root: &Path, block: &CodeBlock) -> Program {
+        let expanded = includes::expand(root, &block.at.file, &block.raw);
+        let lines: Vec<String> = expanded.lines().map(|l| unhide(l).to_owned()).collect();
+        let origins = trace_origins(root, block, &lines);
+        let has_main = lines.iter().any(|l| l.contains("fn main("));
+        if has_main {
+            let mut code = lines.join("\n");
+            code.push('\n');
+            return Program {
+                at: block.at.clone(),
+                code,
+                origins,
+                wrapped: false,
+            };
+        }
+        // Crate attributes (`#![...]`) must stay at the top of the crate.
+        let (attrs, body): (Vec<_>, Vec<_>) = lines
+            .into_iter()
+            .zip(origins)
+            .partition(|(line, _)| line.trim_start().starts_with("#!["));
+        let mut code = Vec::new();
+        let mut origins = Vec::new();
+        for (line, origin) in attrs {
+            code.push(line);
+            origins.push(origin);
+        }
+        code.push("fn main() {".to_owned());
+        origins.push(None);
+        for (line, origin) in body {
+            code.push(line);
+            origins.push(origin);
+        }
+        code.push("}".to_owned());
+        origins.push(None);
+        let mut code = code.join("\n");
+        code.push('\n');
+        Program {
+            at: block.at.clone(),
+            code,
+            origins,
+            wrapped: true,
+        }
+    }
+}
+
+// mdBook's own patterns for anchor lines (mdbook-driver, take_lines.rs):
+// such lines are left out of what a page shows.
+static ANCHOR_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ANCHOR:\s*[\w_-]+").expect("valid regex"));
+static ANCHOR_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ANCHOR_END:\s*[\w_-]+").expect("valid regex"));
+
+/// The example whose `main.rs` the block shows whole, if it does: its one
+/// include is of that file, and the code the page holds, hidden lines
+/// included, is the file line for line, but for the anchor comments that
+/// mdBook leaves out.
+pub fn shows_example_whole(root: &Path, block: &CodeBlock, program: &Program) -> Option<String> {
+    let [include] = includes_of(block).try_into().ok()?;
+    let name = example_name(&include.file).filter(|_| include.file.ends_with("main.rs"))?;
+    let file = fs::read_to_string(root.join(&include.file)).ok()?;
+    let compiled: Vec<&str> = file
+        .lines()
+        .filter(|l| !ANCHOR_START.is_match(l) && !ANCHOR_END.is_match(l))
+        .collect();
+    let shown: Vec<&str> = program.code.lines().collect();
+    (!program.wrapped && trim_end(&compiled) == trim_end(&shown)).then_some(name)
+}
+
+/// `lines` without the blank lines at its end.
+fn trim_end<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
+    let end = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    &lines[..end]
+}
+
+/// What came of compiling a program, from the cache or afresh.
+pub struct Compiled {
+    pub diagnostics: Vec<Diagnostic>,
+    pub program: Option<PathBuf>,
+    /// Whether rustc ran (the cache had no sound entry).
+    pub fresh: bool,
+}
+
+/// Compiles `program` unless `cache` holds the result; keeps the result if
+/// it is what the page expects. Fails if it is not.
+pub fn compile(
+    cache: &Cache,
+    toolchain: &Toolchain,
+    program: &Program,
+    expect: &Expect,
+    limit: Duration,
+) -> Result<Compiled, String> {
+    let key = Key::new(&toolchain.fingerprint(), &format!("{expect:?}"), &program.code);
+    let (diagnostics, binary, fresh) = match cache.get(&key) {
+        Some(entry) => (entry.diagnostics, entry.program, false),
+        None => {
+            let staging = cache.stage()?;
+            let result = rustc::compile(toolchain, &staging.dir, &program.code, limit)
+                .map_err(|e| format!("{}: {e}", program.at))?;
+            verdict(program, expect, result.succeeded, &result.diagnostics)?;
+            let entry = cache.keep(&key, staging, &result.diagnostics)?;
+            (entry.diagnostics, entry.program, true)
+        }
+    };
+    // A cached result passed this verdict when it was kept; asking again
+    // costs nothing and keeps a cache from ever deciding a check.
+    verdict(program, expect, binary.is_some(), &diagnostics)?;
+    Ok(Compiled {
+        diagnostics,
+        program: binary,
+        fresh,
+    })
+}
+
+/// Whether a compilation came out as the page says it does.
+fn verdict(
+    program: &Program,
+    expect: &Expect,
+    succeeded: bool,
+    diagnostics: &[Diagnostic],
+) -> Result<(), String> {
+    match (expect, succeeded) {
+        (Expect::CompileError(code), false) => {
+            if diagnostics.iter().any(|d| d.is_error() && d.code == *code) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{}: the page says this block fails to compile with {code}, \
+                     but rustc reports other errors:\n{}",
+                    program.at,
+                    render(program, diagnostics)
+                ))
+            }
+        }
+        (Expect::CompileError(code), true) => Err(format!(
+            "{}: the page says this block fails to compile with {code}, but it compiles",
+            program.at
+        )),
+        (expect, false) => {
+            let what = if *expect == Expect::Panic {
+                "is marked should_panic, but it must compile first, and it does not"
+            } else {
+                "does not compile"
+            };
+            Err(format!(
+                "{}: this block {what}:\n{}",
+                program.at,
+                render(program, diagnostics)
+            ))
+        }
+        (_, true) => Ok(()),
+    }
+}
+
+/// Runs a compiled block and checks that it ends as the page says.
+fn run(program: &Program, binary: &Path, expect: &Expect, limit: Duration) -> Result<(), String> {
+    let dir = work_dir(&program.at.to_string());
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut command = std::process::Command::new(binary);
+    command
+        .current_dir(&dir)
+        // A panic message must look the same on every machine.
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
+    let finished = process::run(command, b"", limit, Streams::Separate)
+        .map_err(|e| format!("{}: cannot run the program: {e}", program.at))?;
+    let _ = fs::remove_dir_all(&dir);
+    let Some(status) = finished.status else {
+        return Err(format!(
+            "{}: did not finish within {limit:?}, so it was stopped: it hangs or \
+             waits for something that never happens",
+            program.at
+        ));
+    };
+    let stderr = locate(program, &String::from_utf8_lossy(&finished.stderr));
+    match expect {
+        Expect::Success if status.success() => Ok(()),
+        Expect::Success => Err(format!(
+            "{}: this block compiles, but the program failed:\n{}",
+            program.at,
+            last_lines(&stderr, 12)
+        )),
+        Expect::Panic if status.success() => Err(format!(
+            "{}: this block is marked should_panic, but the program finished without \
+             panicking",
+            program.at
+        )),
+        Expect::Panic if stderr.contains("panicked at") => Ok(()),
+        Expect::Panic => Err(format!(
+            "{}: this block is marked should_panic; the program failed, but not with a \
+             panic:\n{}",
+            program.at,
+            last_lines(&stderr, 12)
+        )),
+        Expect::CompileError(_) => unreachable!("a block that must not compile is never run"),
+    }
+}
+
+/// What rustc prints for a block that does not compile, as a reader would
+/// see it under `cargo build`: every message in the order rustc gives them,
+/// each as rustc renders it for a person, less rustc's "aborting due to"
+/// line (which cargo replaces with its own). The
+/// only change made: the folders of cargo and rustup are written as in a
+/// home directory, `~/.cargo` and `~/.rustup`, so the text is the same on
+/// every machine.
+pub fn rendered(diagnostics: &[Diagnostic]) -> String {
+    let mut text: String = diagnostics
+        .iter()
+        .filter(|d| !d.rendered.starts_with("error: aborting due to"))
+        .map(|d| d.rendered.as_str())
+        .collect();
+    for (variable, folder, shown) in [
+        ("CARGO_HOME", ".cargo", "~/.cargo"),
+        ("RUSTUP_HOME", ".rustup", "~/.rustup"),
+    ] {
+        let path = env::var_os(variable)
+            .map(PathBuf::from)
+            .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(folder)));
+        if let Some(path) = path.and_then(|p| p.to_str().map(str::to_owned)) {
+            text = text.replace(&path, shown);
+        }
+    }
+    text
+}
+
+/// rustc's errors, at most three, each cut to a few lines, with positions
+/// in the compiled file replaced by the chapter or example line.
+fn render(program: &Program, diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let mut out = String::new();
+    for diagnostic in errors
+        .iter()
+        .filter(|d| !d.code.is_empty() || errors.len() == 1)
+        .take(3)
+    {
+        let text = locate(program, &diagnostic.rendered);
+        out.push_str(&indent(&first_lines(&text, 14), "  "));
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push_str("  (rustc gave no error message)\n");
+    }
+    out
+}
+
+static POSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{}:(\d+):(\d+)", regex::escape(rustc::SOURCE))).expect("valid regex")
+});
+
+/// `text` with every position in the compiled file replaced by the chapter
+/// or example line it came from.
+fn locate(program: &Program, text: &str) -> String {
+    POSITION
+        .replace_all(text, |cap: &regex::Captures<'_>| {
+            let line: usize = cap[1].parse().unwrap_or(0);
+            match program.origins.get(line.wrapping_sub(1)).cloned().flatten() {
+                Some(origin) => format!("{origin}:{}", &cap[2]),
+                None => format!("{} (a line the test adds):{}", program.at, &cap[2]),
+            }
+        })
+        .into_owned()
+}
+
+/// mdBook's own attributes for Rust blocks, which change only how the page
+/// shows the block.
+const DISPLAY_ATTRIBUTES: &[&str] = &["editable", "noplayground", "mdbook-runnable", "edition2024"];
+
+/// Attributes that would let a block go untested, and why the book has none.
+const REFUSED_ATTRIBUTES: &[(&str, &str)] = &[
+    ("ignore", "every block of the book is compiled and run"),
+    ("no_run", "every block of the book is compiled and run"),
+    ("norun", "every block of the book is compiled and run"),
+    ("edition2015", "the book's edition is 2024"),
+    ("edition2018", "the book's edition is 2024"),
+    ("edition2021", "the book's edition is 2024"),
+];
+
+/// Reads a Rust block's attributes: what the page says it does.
+pub fn expectation(block: &CodeBlock) -> Result<Expect, String> {
+    let mut expect = Expect::Success;
+    let mut compile_fail = false;
+    let mut code = None;
+    for attribute in &block.attributes {
+        let attribute = attribute.as_str();
+        if let Some((_, why)) = REFUSED_ATTRIBUTES.iter().find(|(a, _)| *a == attribute) {
+            return Err(format!("{}: remove `{attribute}`: {why}", block.at));
+        }
+        match attribute {
+            "should_panic" => expect = Expect::Panic,
+            "compile_fail" => compile_fail = true,
+            a if DISPLAY_ATTRIBUTES.contains(&a) => {}
+            a if is_error_code(a) || is_lint_name(a) => code = Some(a.to_owned()),
+            other => {
+                return Err(format!(
+                    "{}: unknown attribute `{other}` on a rust block (known: \
+                     should_panic, compile_fail with an error code, {})",
+                    block.at,
+                    DISPLAY_ATTRIBUTES.join(", ")
+                ));
+            }
+        }
+    }
+    match (compile_fail, code, &expect) {
+        (true, _, Expect::Panic) => Err(format!(
+            "{}: a block cannot be both compile_fail and should_panic",
+            block.at
+        )),
+        (true, Some(code), _) => Ok(Expect::CompileError(code)),
+        (true, None, _) => Err(format!(
+            "{}: compile_fail needs the error it shows, for example \
+             `rust,compile_fail,E0728`, so that the test can check it",
+            block.at
+        )),
+        (false, Some(code), _) => Err(format!(
+            "{}: `{code}` only makes sense with compile_fail",
+            block.at
+        )),
+        (false, None, _) => Ok(expect),
+    }
+}
+
+/// A `should_panic` block must be an example program, so that its panic
+/// message is shown on the page (in the example's `output.txt`) and checked
+/// byte for byte, not merely known to be some panic.
+pub fn panic_is_shown(block: &CodeBlock) -> Result<(), String> {
+    let example = includes_of(block)
+        .iter()
+        .any(|include| example_name(&include.file).is_some());
+    if block.has("should_panic") && !example {
+        return Err(format!(
+            "{}: a should_panic block must include an example \
+             (examples/NAME/main.rs), so that the panic it shows is checked \
+             with the example's output",
+            block.at
+        ));
+    }
+    Ok(())
+}
+
+fn is_error_code(s: &str) -> bool {
+    s.len() == 5 && s.starts_with('E') && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A rustc lint, such as `unused_must_use`, which a block can deny and then
+/// show as its compile error.
+fn is_lint_name(s: &str) -> bool {
+    s.contains('_') && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// rustdoc's hidden lines: `# ` at the start (after indentation) hides the
+/// line on the page, and the compiler sees it without the marker; `##`
+/// stands for a literal `#`.
+pub fn unhide(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("# ") {
+        rest
+    } else if trimmed == "#" {
+        ""
+    } else if trimmed.starts_with("##") {
+        &trimmed[1..]
+    } else {
+        line
+    }
+}
+
+/// Where each line of the expanded block was written: a line of the chapter,
+/// or a line of a file that an include brought in. Lines are matched in
+/// order against the candidates, so the result is right for any include
+/// form mdBook supports.
+fn trace_origins(root: &Path, block: &CodeBlock, lines: &[String]) -> Vec<Option<Location>> {
+    let mut candidates: Vec<(String, Location)> = Vec::new();
+    for (i, raw_line) in block.raw.lines().enumerate() {
+        let here = Location {
+            file: block.at.file.clone(),
+            line: block.at.line + 1 + i,
+        };
+        let found = includes::find(&block.at.file, raw_line, here.line);
+        match found.first() {
+            Some(include) => {
+                let text = fs::read_to_string(root.join(&include.file)).unwrap_or_default();
+                for (j, line) in text.lines().enumerate() {
+                    let at = Location {
+                        file: include.file.clone(),
+                        line: j + 1,
+                    };
+                    candidates.push((line.trim().to_owned(), at));
+                }
+            }
+            None => candidates.push((unhide(raw_line).trim().to_owned(), here)),
+        }
+    }
+    let mut next = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let key = line.trim();
+            let hit = candidates[next..]
+                .iter()
+                .position(|(text, _)| text == key)?;
+            let (_, at) = &candidates[next + hit];
+            next += hit + 1;
+            Some(at.clone())
+        })
+        .collect()
+}
+
+/// The examples are compiled once, by cargo, and that build stands for the
+/// snippet runner's for a block that shows an example whole; so it must be
+/// at least as strict: edition 2024, and every warning an error (cargo's
+/// `[lints.rust] warnings = "deny"`; the snippets' `-A unused` only ever
+/// removes errors, so an example that builds would also pass as a snippet).
+pub fn examples_are_strict(manifest: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(manifest)
+        .map_err(|e| format!("{}: cannot be read: {e}", manifest.display()))?;
+    let toml: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let get = |path: &[&str]| {
+        path.iter()
+            .try_fold(toml::Value::Table(toml.clone()), |value, key| {
+                value.get(key).cloned()
+            })
+    };
+    let mut problems = Vec::new();
+    let edition = match get(&["package", "edition"]) {
+        Some(toml::Value::Table(t)) if t.get("workspace").is_some() => {
+            get(&["workspace", "package", "edition"])
+        }
+        other => other,
+    };
+    if edition.as_ref().and_then(|e| e.as_str()) != Some("2024") {
+        problems.push("set the package's edition to \"2024\"".to_owned());
+    }
+    let warnings = get(&["lints", "rust", "warnings"]);
+    let level = match &warnings {
+        Some(toml::Value::Table(t)) => t.get("level").cloned(),
+        other => other.clone(),
+    };
+    if level.as_ref().and_then(|l| l.as_str()) != Some("deny") {
+        problems.push("set `[lints.rust] warnings = \"deny\"`".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: the examples must be built as strictly as the snippets: {}",
+            manifest.display(),
+            problems.join("; ")
+        ))
+    }
+}

@@ -1,0 +1,728 @@
+//! Promise: the checkers catch the faults they exist for. Each selftest
+//! feeds a checker a fault (a fixture under `tests/fixtures/`, or a case
+//! built here) and proves that it fails, with a message that names the
+//! place; or feeds it something sound and proves that it passes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use libtest_mimic::Trial;
+
+use crate::support::cache::{Cache, Key};
+use crate::support::chromium::CHROMIUM;
+use crate::support::includes;
+use crate::support::markdown::{self, CodeBlock, Location};
+use crate::support::rustc::Toolchain;
+use crate::support::server::{self, Server};
+use crate::support::trial::{check, needs};
+use crate::support::{TIME_LIMIT, scratch_dir};
+
+use super::outputs::{self, Ending};
+use super::rust_blocks::{self, BOOK, Expect, Program, Settings};
+use super::{asyncio, browser, site};
+
+/// Set when a selftest runs this test binary again, on the fixture book it
+/// names (relative to the root); the inner run checks only that book.
+pub const INNER: &str = "BOOK_SELFTEST_INNER";
+
+/// What a fixture must do: pass, or fail with a message holding every one
+/// of these pieces.
+enum Want {
+    Pass,
+    Fail(&'static [&'static str]),
+}
+
+/// A limit for programs that must be stopped: short, so that proving the
+/// time limit works costs a fraction of a second.
+const HANG_LIMIT: Duration = Duration::from_millis(300);
+
+/// The Markdown fixtures: each holds one block (a compile_fail block may be
+/// followed by the console block that shows its errors), and the limits to
+/// check it with.
+const BLOCKS: &[(&str, &str, Settings, Want)] = &[
+    (
+        "an edition 2024 snippet (let chains) passes",
+        "let-chain.md",
+        BOOK,
+        Want::Pass,
+    ),
+    (
+        "a snippet that does not compile fails",
+        "does-not-compile.md",
+        BOOK,
+        Want::Fail(&[
+            "tests/fixtures/src/does-not-compile.md:3",
+            "does not compile",
+            "E0308",
+            "does-not-compile.md:7",
+        ]),
+    ),
+    (
+        "a snippet that panics fails",
+        "panics.md",
+        BOOK,
+        Want::Fail(&[
+            "tests/fixtures/src/panics.md:3",
+            "the program failed",
+            "the answer was lost",
+        ]),
+    ),
+    (
+        "a should_panic snippet that panics passes",
+        "should-panic.md",
+        BOOK,
+        Want::Pass,
+    ),
+    (
+        "a should_panic snippet that does not compile fails",
+        "should-panic-does-not-compile.md",
+        BOOK,
+        Want::Fail(&[
+            "should-panic-does-not-compile.md:3",
+            "must compile first",
+            "E0425",
+        ]),
+    ),
+    (
+        "a should_panic snippet that does not panic fails",
+        "should-panic-finishes.md",
+        BOOK,
+        Want::Fail(&["should-panic-finishes.md:3", "without panicking"]),
+    ),
+    (
+        "a compile_fail snippet with its error code and rustc's messages passes",
+        "compile-fail.md",
+        BOOK,
+        Want::Pass,
+    ),
+    (
+        "a compile_fail snippet whose shown messages differ from rustc's fails",
+        "compile-fail-changed.md",
+        BOOK,
+        Want::Fail(&[
+            "compile-fail-changed.md:3",
+            "is not what the page shows",
+            "compile-fail-changed.txt:1",
+            "only allowed inside `async` functions and blocks",
+        ]),
+    ),
+    (
+        "a compile_fail snippet without rustc's messages fails",
+        "compile-fail-unshown.md",
+        BOOK,
+        Want::Fail(&["compile-fail-unshown.md:3", "followed by what rustc prints"]),
+    ),
+    (
+        "a compile_fail snippet with another error fails",
+        "compile-fail-wrong-code.md",
+        BOOK,
+        Want::Fail(&[
+            "compile-fail-wrong-code.md:3",
+            "fails to compile with E0728",
+            "E0308",
+        ]),
+    ),
+    (
+        "a compile_fail snippet that compiles fails",
+        "compile-fail-compiles.md",
+        BOOK,
+        Want::Fail(&["compile-fail-compiles.md:3", "but it compiles"]),
+    ),
+    (
+        "a snippet with a warning fails",
+        "warning.md",
+        BOOK,
+        Want::Fail(&["warning.md:3", "does not compile", "deprecated"]),
+    ),
+    (
+        "a snippet marked ignore fails",
+        "ignore.md",
+        BOOK,
+        Want::Fail(&["ignore.md:3", "remove `ignore`"]),
+    ),
+    (
+        "a snippet that hangs is stopped and fails",
+        "hangs.md",
+        Settings {
+            run_limit: HANG_LIMIT,
+            ..BOOK
+        },
+        Want::Fail(&["hangs.md:3", "did not finish within 300ms"]),
+    ),
+    (
+        "a snippet that includes a missing anchor fails",
+        "missing-anchor.md",
+        BOOK,
+        Want::Fail(&[
+            "missing-anchor.md:4",
+            "anchor `no-such-anchor`",
+            "anchored.rs",
+        ]),
+    ),
+    (
+        "a snippet that includes a missing file fails",
+        "missing-file.md",
+        BOOK,
+        Want::Fail(&["missing-file.md:4", "no-such-file.rs", "cannot be read"]),
+    ),
+    (
+        "a snippet that includes an anchor passes, hidden lines compiled",
+        "anchor.md",
+        BOOK,
+        Want::Pass,
+    ),
+    (
+        "a Python block runs on the virtual clock: sleeps take no time, elapsed is exact",
+        "python-clock.md",
+        BOOK,
+        Want::Pass,
+    ),
+];
+
+pub fn checks(root: &Path) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    for (title, file, settings, want) in BLOCKS {
+        let root = root.to_owned();
+        let file = Path::new("tests/fixtures/src").join(file);
+        checks.push(check(format!("selftest: {title}"), move || {
+            let (block, errors) = fixture_block(&root, &file)?;
+            let verdict = if block.lang == "python" {
+                asyncio::check_block(&root, &block, settings.run_limit)
+            } else {
+                rust_blocks::check_block(&root, &block, errors.as_ref(), *settings)
+            };
+            expect(want, verdict)
+        }));
+    }
+    checks.extend(output_checks(root));
+    checks.extend(tool_checks());
+    checks.extend(page_rule_checks(root));
+    checks.extend(site_checks(root));
+    checks.push(cache_check());
+    checks.push(server_check());
+    checks.push(example_identity_check(root));
+    checks
+}
+
+/// The output check, fed shell one-liners against `tests/fixtures/
+/// wrong-output.txt`, which holds "started" and "finished in 3.0s".
+fn output_checks(root: &Path) -> Vec<Trial> {
+    let fixtures = root.join("tests/fixtures");
+    let cases: [(&str, &str, Ending, Want); 4] = [
+        (
+            "an output that differs fails",
+            "echo 'started'; echo 'finished in 3.1s'",
+            Ending::Success,
+            Want::Fail(&[
+                "wrong-output.txt:2",
+                "\"finished in 3.0s\\n\"",
+                "\"finished in 3.1s\\n\"",
+            ]),
+        ),
+        (
+            "an output that matches passes",
+            "echo 'started'; echo 'finished in 3.0s'",
+            Ending::Success,
+            Want::Pass,
+        ),
+        (
+            "a program that should panic but exits 0 fails",
+            "echo 'started'; echo 'finished in 3.0s'",
+            Ending::Panic,
+            Want::Fail(&["should panic", "exit status: 0"]),
+        ),
+        (
+            "a program that runs past its time limit is stopped",
+            "echo 'started'; sleep 5",
+            Ending::Success,
+            Want::Fail(&["wrong-output.txt", "did not finish within 300ms"]),
+        ),
+    ];
+    let mut checks = Vec::new();
+    for (title, script, ending, want) in cases {
+        let dir = fixtures.clone();
+        checks.push(check(format!("selftest: {title}"), move || {
+            let mut program = Command::new("sh");
+            program.args(["-c", script]);
+            let expected = dir.join("wrong-output.txt");
+            expect(
+                &want,
+                outputs::prints(program, &expected, ending, None, HANG_LIMIT, false),
+            )
+        }));
+    }
+
+    let dir = fixtures;
+    let name = "selftest: a panic's thread id is masked, its message is not";
+    checks.push(check(name, move || {
+        let run = |file: &str, place: &str, message: &str| {
+            let mut program = Command::new("sh");
+            let script = format!(
+                "echo \"thread 'main' ($$) panicked at {place}:\"; echo '{message}'; exit 101"
+            );
+            program.args(["-c", &script]);
+            outputs::prints(program, &dir.join(file), Ending::Panic, None, TIME_LIMIT, false)
+        };
+        let ours = "src/main.rs:4:5";
+        let theirs = "/home/someone/.cargo/registry/src/x/tokio-1.99.0/src/lib.rs:1:2";
+        let dependency = "panic-in-dependency-output.txt";
+        let start = "Cannot start a runtime from within a runtime.";
+        expect(&Want::Pass, run("panic-output.txt", ours, start))?;
+        expect(&Want::Pass, run(dependency, theirs, "boom"))?;
+        expect(
+            &Want::Fail(&["panic-in-dependency-output.txt:2"]),
+            run(dependency, theirs, "bang"),
+        )?;
+        expect(
+            &Want::Fail(&["panic-output.txt:2", "Cannot start"]),
+            run("panic-output.txt", ours, "Cannot stop a runtime."),
+        )
+    }));
+    checks
+}
+
+/// A missing tool: without CI the checks that need it are reported as
+/// ignored and a closing note says so; under CI they fail.
+fn tool_checks() -> Vec<Trial> {
+    let tools: [(&str, &str, &str, &str, &str); 2] = [
+        (
+            "python3",
+            "python",
+            "BOOK_PYTHON",
+            "python3 was not found",
+            "1 of the book's Python checks did NOT run",
+        ),
+        (
+            "Chromium",
+            "browser",
+            "BOOK_CHROMIUM",
+            "Chromium was not found",
+            "browser checks did NOT run",
+        ),
+    ];
+    let mut checks = Vec::new();
+    for (tool, filter, variable, reason, note) in tools {
+        let name = format!("selftest: without {tool}, its checks are ignored, and fail under CI");
+        checks.push(check(name, move || {
+            let run = |ci: &str| {
+                let (passed, text) = inner(
+                    "tests/fixtures/python-book",
+                    &[filter, "--test-threads", "1"],
+                    &[(variable, "/no/such/program"), ("CI", ci)],
+                )?;
+                Ok::<_, String>((passed, text))
+            };
+            let (passed, text) = run("false")?;
+            let ignored = format!("ignored (not checked: {reason}");
+            if !passed || !text.contains(&ignored) || !text.contains(note) {
+                return Err(format!(
+                    "without CI, the run should pass and say the {tool} checks were ignored:\n{text}"
+                ));
+            }
+            let (passed, text) = run("true")?;
+            if passed || !text.contains("under CI all") {
+                return Err(format!("under CI, a missing {tool} should fail the run:\n{text}"));
+            }
+            Ok(())
+        }));
+    }
+    checks
+}
+
+/// Runs this test binary on the fixture book `book`, with `args` and the
+/// environment `vars`: whether it passed, and all it printed.
+fn inner(book: &str, args: &[&str], vars: &[(&str, &str)]) -> Result<(bool, String), String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut command = Command::new(me);
+    command.args(args).env(INNER, book);
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let output = command.output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    Ok((output.status.success(), text))
+}
+
+/// The rules about what a page may show.
+fn page_rule_checks(root: &Path) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    checks.push(check(
+        "selftest: an example shown without its run command fails",
+        || {
+            let (passed, text) = inner(
+                "tests/fixtures/untold-example",
+                &["examples/untold output", "--exact"],
+                &[],
+            )?;
+            expect(
+                &Want::Fail(&[
+                    "examples/untold/main.rs is shown at src/chapter.md:3",
+                    "`$ cargo run --example untold`",
+                ]),
+                if passed { Ok(()) } else { Err(text) },
+            )
+        },
+    ));
+
+    let owned_root = root.to_owned();
+    checks.push(check(
+        "selftest: a should_panic block must show its panic through an example",
+        move || {
+            let file = Path::new("tests/fixtures/src/should-panic.md");
+            let (inline, _) = fixture_block(&owned_root, file)?;
+            expect(
+                &Want::Fail(&["should-panic.md:3", "must include an example"]),
+                rust_blocks::panic_is_shown(&inline),
+            )?;
+            let file = Path::new("src/event-loop.md");
+            let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let shown = markdown::code_blocks(file, &text)
+                .into_iter()
+                .find(|b| b.has("should_panic"))
+                .ok_or("src/event-loop.md has no should_panic block")?;
+            expect(&Want::Pass, rust_blocks::panic_is_shown(&shown))
+        },
+    ));
+
+    let owned_root = root.to_owned();
+    checks.push(check("selftest: output pasted into a page fails", move || {
+        let file = Path::new("tests/fixtures/src/pasted-output.md");
+        let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+        let blocks = markdown::code_blocks(file, &text);
+        let results: Vec<_> = blocks
+            .iter()
+            .map(|b| outputs::console_block(b, None))
+            .collect();
+        match results.as_slice() {
+            [Err(pasted), Ok(()), Err(elsewhere), Err(stray)] => {
+                expect(
+                    &Want::Fail(&["pasted-output.md:5", "two lines"]),
+                    Err(pasted.clone()),
+                )?;
+                expect(
+                    &Want::Fail(&["pasted-output.md:18", "console` blocks only"]),
+                    Err(elsewhere.clone()),
+                )?;
+                expect(
+                    &Want::Fail(&["pasted-output.md:21", "must be marked compile_fail"]),
+                    Err(stray.clone()),
+                )
+            }
+            other => Err(format!(
+                "expected [fail, pass, fail, fail] for the four blocks, got {other:?}"
+            )),
+        }
+    }));
+
+    let owned_root = root.to_owned();
+    checks.push(check(
+        "selftest: includes outside code blocks are checked too",
+        move || {
+            let file = Path::new("tests/fixtures/src/missing-anchor.md");
+            let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let problems: Vec<String> = includes::find(file, &text, 1)
+                .iter()
+                .filter_map(|i| includes::check(&owned_root, i).err())
+                .collect();
+            expect(
+                &Want::Fail(&["missing-anchor.md:4", "no-such-anchor"]),
+                Err(problems.join("\n")),
+            )
+        },
+    ));
+    checks
+}
+
+/// The site checks, and the browser's, on broken fixture books.
+fn site_checks(root: &Path) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    let book = root.join("tests/fixtures/broken-book");
+    checks.push(check(
+        "selftest: broken links and an unlisted chapter fail the site check",
+        move || {
+            expect(
+                &Want::Fail(&[
+                    "src/orphan.md: this chapter is not listed",
+                    "src/chapter.md (page chapter.html): link `missing.html` leads nowhere",
+                    "link `#no-such-heading` names anchor",
+                    "link `other.html#nowhere` names anchor `#nowhere`",
+                ]),
+                site::build_and_check(&book, &scratch_dir().join("selftest-site")),
+            )
+        },
+    ));
+
+    let book = root.join("tests/fixtures/loose-config");
+    checks.push(check(
+        "selftest: a book.toml without create-missing = false fails",
+        move || {
+            expect(
+                &Want::Fail(&["create-missing = false", "edition = \"2024\""]),
+                site::build_and_check(&book, &scratch_dir().join("selftest-config")),
+            )
+        },
+    ));
+
+    let manifest = root.join("tests/fixtures/lenient-manifest/Cargo.toml");
+    checks.push(check(
+        "selftest: examples built without denying warnings fail",
+        move || {
+            expect(
+                &Want::Fail(&["lenient-manifest/Cargo.toml", "warnings = \"deny\""]),
+                rust_blocks::examples_are_strict(&manifest),
+            )
+        },
+    ));
+
+    let owned_root = root.to_owned();
+    let name = "selftest: the browser check catches a broken diagram and a console error";
+    checks.push(needs(&CHROMIUM, name, move || {
+        let book = scratch_dir().join("browser-book");
+        copy_dir(&owned_root.join("tests/fixtures/browser-book"), &book)?;
+        copy_dir(&owned_root.join("theme"), &book.join("theme"))?;
+        copy_dir(&owned_root.join("src/assets"), &book.join("src/assets"))?;
+        let site = book.join("site");
+        site::build(&book, &site)?;
+        let server = Server::start(&site)?;
+        let chromium = browser::chromium()?;
+        let verdict = |page: &str| {
+            let report = chromium.check_page(page, &server.url(page), &server.address);
+            browser::page_verdict(page, &report)
+        };
+        expect(&Want::Pass, verdict("good.html"))?;
+        expect(
+            &Want::Fail(&["diagram 1: mermaid shows its error picture"]),
+            verdict("broken-diagram.html"),
+        )?;
+        expect(
+            &Want::Fail(&["console error: an error on purpose"]),
+            verdict("console-error.html"),
+        )
+    }));
+    checks
+}
+
+/// The compile cache: what changes a result changes the key; a sound entry
+/// is used; a corrupt or foreign entry, and a failure, are never used.
+fn cache_check() -> Trial {
+    check(
+        "selftest: the compile cache recompiles what changed, and never keeps a failure",
+        move || {
+            let dir = scratch_dir().join("selftest-cache");
+            let _ = fs::remove_dir_all(&dir);
+            let cache = Cache::at(&dir);
+            let toolchain = Toolchain::get()?;
+            let program = |code: &str| Program {
+                at: Location {
+                    file: PathBuf::from("tests/fixtures/src/cache.md"),
+                    line: 1,
+                },
+                code: code.to_owned(),
+                origins: Vec::new(),
+                wrapped: false,
+            };
+            let good = program("fn main() {}\n");
+            let fresh = |toolchain: &Toolchain, program: &Program| {
+                rust_blocks::compile(&cache, toolchain, program, &Expect::Success, TIME_LIMIT)
+                    .map(|c| c.fresh)
+            };
+            let key = |toolchain: &Toolchain, code: &str| {
+                Key::new(&toolchain.fingerprint(), &format!("{:?}", Expect::Success), code)
+            };
+
+            // A sound entry is used.
+            if !fresh(toolchain, &good)? || fresh(toolchain, &good)? {
+                return Err("the second compilation of a program should come from the cache".into());
+            }
+            // The code, the flags, a dependency's build, and the expectation
+            // are all part of the key.
+            let base = key(toolchain, &good.code);
+            if key(toolchain, "fn main() { }\n") == base {
+                return Err("changing the code must change the key".into());
+            }
+            let mut flags = toolchain.clone();
+            flags.args.extend(["-C".to_owned(), "overflow-checks=on".to_owned()]);
+            if key(&flags, &good.code) == base {
+                return Err("changing the flags must change the key".into());
+            }
+            let library = dir.join("libdependency.rlib");
+            fs::write(&library, b"a dependency").map_err(|e| e.to_string())?;
+            let mut linked = toolchain.clone();
+            linked
+                .args
+                .extend(["--extern".to_owned(), format!("dependency={}", library.display())]);
+            let before = key(&linked, &good.code);
+            let later = SystemTime::now() + Duration::from_secs(2);
+            fs::File::options()
+                .write(true)
+                .open(&library)
+                .and_then(|f| f.set_modified(later))
+                .map_err(|e| e.to_string())?;
+            if key(&linked, &good.code) == before {
+                return Err("rebuilding a dependency must change the key".into());
+            }
+            if Key::new(&toolchain.fingerprint(), "Panic", &good.code) == base {
+                return Err("changing what the page expects must change the key".into());
+            }
+
+            // A corrupt entry is ignored and rebuilt: its record, then its program.
+            let entry = dir.join(base.as_str());
+            fs::write(entry.join("entry.json"), "{ not json").map_err(|e| e.to_string())?;
+            if !fresh(toolchain, &good)? {
+                return Err("an entry whose record is corrupt must be ignored".into());
+            }
+            fs::write(entry.join("program"), b"not a program").map_err(|e| e.to_string())?;
+            if !fresh(toolchain, &good)? || fresh(toolchain, &good)? {
+                return Err("an entry whose program changed must be ignored, then rebuilt".into());
+            }
+            // A foreign entry (another key's, under this key's name) is ignored.
+            let other = program("fn main() { println!(); }\n");
+            let other_key = key(toolchain, &other.code);
+            copy_dir(&entry, &dir.join(other_key.as_str()))?;
+            if !fresh(toolchain, &other)? {
+                return Err("an entry recorded for another key must be ignored".into());
+            }
+            // A failure is never kept.
+            let broken = program("fn main() { let x: u8 = \"text\"; }\n");
+            let failed = rust_blocks::compile(&cache, toolchain, &broken, &Expect::Success, TIME_LIMIT);
+            let kept = cache.get(&key(toolchain, &broken.code)).is_some();
+            if failed.is_ok() || kept {
+                return Err("a program that fails as the page does not expect must not be kept".into());
+            }
+            Ok(())
+        },
+    )
+}
+
+/// The browser checks' server answers for files inside the site only.
+fn server_check() -> Trial {
+    check(
+        "selftest: the server serves files inside the site and nothing else",
+        || {
+            let dir = scratch_dir().join("selftest-server");
+            let site = dir.join("site");
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(site.join("sub")).map_err(|e| e.to_string())?;
+            fs::write(site.join("page.html"), "a page").map_err(|e| e.to_string())?;
+            fs::write(site.join("sub/index.html"), "a folder's page").map_err(|e| e.to_string())?;
+            fs::write(dir.join("secret.txt"), "outside the site").map_err(|e| e.to_string())?;
+            std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("link.txt"))
+                .map_err(|e| e.to_string())?;
+            let server = Server::start(&site)?;
+            let cases = [
+                ("/page.html", 200),
+                ("/page.html?search=x#top", 200),
+                ("/sub/", 200),
+                ("/%70age.html", 200),
+                ("/../secret.txt", 404),
+                ("/sub/../../secret.txt", 404),
+                ("/%2e%2e/secret.txt", 404),
+                ("/..%2fsecret.txt", 404),
+                ("/..%5csecret.txt", 404),
+                ("//etc/passwd", 404),
+                ("/link.txt", 404),
+                ("/page.html%00", 404),
+                ("/%zz", 404),
+                ("page.html", 404),
+            ];
+            let mut wrong = Vec::new();
+            for (target, want) in cases {
+                let got = server::get_status(&server.address, target).map_err(|e| e.to_string())?;
+                if got != want {
+                    wrong.push(format!("GET {target}: {got}, not {want}"));
+                }
+            }
+            if wrong.is_empty() {
+                Ok(())
+            } else {
+                Err(wrong.join("\n"))
+            }
+        },
+    )
+}
+
+/// A block that shows an example whole is the example (not compiled again);
+/// a block that shows part of one, or adds to it, is a program of its own.
+fn example_identity_check(root: &Path) -> Trial {
+    let root = root.to_owned();
+    check(
+        "selftest: only a block that shows an example whole stands for the example",
+        move || {
+            let file = Path::new("tests/fixtures/src/example-blocks.md");
+            let text = fs::read_to_string(root.join(file)).map_err(|e| e.to_string())?;
+            let blocks = markdown::code_blocks(file, &text);
+            let found: Vec<Option<String>> = blocks
+                .iter()
+                .map(|b| rust_blocks::shows_example_whole(&root, b, &Program::of(&root, b)))
+                .collect();
+            let whole = Some("event-loop-hello".to_owned());
+            if found == [whole, None, None] {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{}: expected [the example whole, a part of it, the example with a \
+                     line added] to be [event-loop-hello, its own, its own]; got {found:?}",
+                    file.display()
+                ))
+            }
+        },
+    )
+}
+
+/// Copies the folder `from` to `to`, which is replaced.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    let _ = fs::remove_dir_all(to);
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The first block of a fixture, and the file that the console block after
+/// it shows as rustc's messages, if one does.
+fn fixture_block(
+    root: &Path,
+    file: &Path,
+) -> Result<(CodeBlock, Option<includes::Include>), String> {
+    let text = fs::read_to_string(root.join(file)).map_err(|e| format!("{}: {e}", file.display()))?;
+    let blocks = markdown::code_blocks(file, &text);
+    let errors = rust_blocks::shown_errors(&blocks, 0);
+    let first = blocks
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("{}: a fixture holds a block", file.display()))?;
+    Ok((first, errors))
+}
+
+/// Compares a checker's verdict with what the fixture wants.
+fn expect(want: &Want, got: Result<(), String>) -> Result<(), String> {
+    match (want, got) {
+        (Want::Pass, Ok(())) => Ok(()),
+        (Want::Pass, Err(message)) => Err(format!(
+            "the checker should pass this fixture, but said:\n{message}"
+        )),
+        (Want::Fail(_), Ok(())) => {
+            Err("the checker should fail this fixture, but it passed".to_owned())
+        }
+        (Want::Fail(pieces), Err(message)) => {
+            let missing: Vec<_> = pieces.iter().filter(|p| !message.contains(*p)).collect();
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the checker failed as it should, but its message lacks {missing:?}:\n{message}"
+                ))
+            }
+        }
+    }
+}

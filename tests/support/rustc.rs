@@ -1,0 +1,302 @@
+//! Compiling one Rust block of the book as a program of its own.
+//!
+//! The hard part of compiling a snippet outside cargo is choosing what it
+//! links against: `target/` may hold several builds of tokio (other
+//! features, other profiles), and the right one is the build this test
+//! binary was itself linked with. skeptic's runtime knows how to find it,
+//! and is asked once per run: this binary, started as a child in "probe"
+//! mode, hands skeptic a trivial program and names itself as the compiler
+//! skeptic must call (`RUSTC`); started again by skeptic in "record" mode,
+//! it writes down the arguments skeptic chose (`-L`, `--target`,
+//! `--extern`) instead of compiling. Each snippet is then compiled by
+//! calling rustc with those arguments and the book's own [`FLAGS`], in a
+//! child process killed if it runs past its time.
+
+use std::env;
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::OnceLock;
+use std::time::{Duration, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::process::{self, Streams};
+use super::{TIME_LIMIT, first_lines, scratch_dir};
+
+/// How every snippet is compiled: edition 2024, every warning an error. As
+/// in rustdoc, the `unused` lints are allowed, since a short snippet often
+/// defines something it does not use; a block can still deny them with
+/// `#![deny(...)]`. The examples are built by cargo with the same edition
+/// and stricter lints (Cargo.toml, `[lints.rust]`).
+pub const FLAGS: &[&str] = &["--edition=2024", "-D", "warnings", "-A", "unused"];
+
+/// The name the snippet's file has when rustc compiles it, as it would in a
+/// reader's own project; compiler messages name it.
+pub const SOURCE: &str = "src/main.rs";
+
+/// The compiled program's file name, in the folder of the compilation.
+pub const PROGRAM: &str = "program";
+
+/// Everything a compilation depends on besides the snippet itself.
+#[derive(Clone, Debug)]
+pub struct Toolchain {
+    /// The rustc cargo used for this build.
+    pub rustc: PathBuf,
+    /// What `rustc -vV` says: version, commit, host.
+    pub version: String,
+    /// The book's flags, then where the dependencies are (from skeptic).
+    pub args: Vec<String>,
+}
+
+impl Toolchain {
+    /// The toolchain of this run, found once.
+    pub fn get() -> Result<&'static Toolchain, String> {
+        static TOOLCHAIN: OnceLock<Result<Toolchain, String>> = OnceLock::new();
+        TOOLCHAIN
+            .get_or_init(Toolchain::find)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn find() -> Result<Toolchain, String> {
+        let rustc = PathBuf::from(env!("BOOK_RUSTC"));
+        let version = Command::new(&rustc)
+            .arg("-vV")
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", rustc.display()))?;
+        let version = String::from_utf8_lossy(&version.stdout).into_owned();
+        let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
+        args.extend(probe()?);
+        Ok(Toolchain {
+            rustc,
+            version,
+            args,
+        })
+    }
+
+    /// The files the snippets link against (`--extern name=path`).
+    pub fn libraries(&self) -> Vec<PathBuf> {
+        self.args
+            .windows(2)
+            .filter(|pair| pair[0] == "--extern")
+            .filter_map(|pair| pair[1].split_once('='))
+            .map(|(_, path)| PathBuf::from(path))
+            .collect()
+    }
+
+    /// A description of everything the result of a compilation depends on
+    /// besides the code: the compiler, the flags, and the size and time of
+    /// every library linked, so that a rebuilt dependency changes it.
+    pub fn fingerprint(&self) -> String {
+        let mut out = format!("rustc: {}\n{}\nargs:", self.rustc.display(), self.version);
+        for arg in self.args.iter().map(String::as_str).chain(COMPILE_ARGS.iter().copied()) {
+            out.push(' ');
+            out.push_str(arg);
+        }
+        out.push('\n');
+        for library in self.libraries() {
+            let stamp = fs::metadata(&library).ok().map(|m| {
+                let time = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                (m.len(), time.as_nanos())
+            });
+            out.push_str(&format!("{} {stamp:?}\n", library.display()));
+        }
+        out
+    }
+}
+
+/// The arguments that are the same for every compilation, around the
+/// toolchain's: the file, the kind of crate, JSON diagnostics (each with
+/// its human rendering), and the program's name. Debug information is
+/// stripped: nothing a snippet prints depends on it, and it is most of
+/// the size of a cached program.
+const COMPILE_ARGS: &[&str] = &[
+    SOURCE,
+    "--crate-type=bin",
+    "--error-format=json",
+    "-C",
+    "strip=debuginfo",
+    "-o",
+    PROGRAM,
+];
+
+/// One message from rustc.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `error`, `warning`, `failure-note`, ...
+    pub level: String,
+    /// `E0308`, a lint name such as `unused_must_use`, or empty.
+    pub code: String,
+    /// The message as rustc prints it for a person.
+    pub rendered: String,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.level == "error"
+    }
+}
+
+/// What came of one compilation.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub succeeded: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Compiles `code` in the folder `dir` (as `src/main.rs`, into `program`).
+pub fn compile(
+    toolchain: &Toolchain,
+    dir: &Path,
+    code: &str,
+    limit: Duration,
+) -> Result<Compiled, String> {
+    let source = dir.join(SOURCE);
+    fs::create_dir_all(source.parent().expect("SOURCE has a folder"))
+        .and_then(|()| fs::write(&source, code))
+        .map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let mut rustc = Command::new(&toolchain.rustc);
+    rustc
+        .current_dir(dir)
+        .args(&toolchain.args)
+        .args(COMPILE_ARGS);
+    let finished = process::run(rustc, b"", limit, Streams::Separate)
+        .map_err(|e| format!("cannot run {}: {e}", toolchain.rustc.display()))?;
+    let Some(status) = finished.status else {
+        return Err(format!(
+            "rustc did not finish within {} s, so it was stopped",
+            limit.as_secs()
+        ));
+    };
+    let diagnostics = parse_diagnostics(&String::from_utf8_lossy(&finished.stderr));
+    Ok(Compiled {
+        succeeded: status.success(),
+        diagnostics,
+    })
+}
+
+fn parse_diagnostics(stderr: &str) -> Vec<Diagnostic> {
+    stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|json| json.get("$message_type").and_then(|t| t.as_str()) == Some("diagnostic"))
+        .map(|json| Diagnostic {
+            level: json["level"].as_str().unwrap_or("").to_owned(),
+            code: json["code"]["code"].as_str().unwrap_or("").to_owned(),
+            rendered: json["rendered"].as_str().unwrap_or("").to_owned(),
+        })
+        .collect()
+}
+
+/// Asks skeptic, in a child process, which arguments give rustc this build's
+/// dependencies.
+fn probe() -> Result<Vec<String>, String> {
+    let work = scratch_dir().join("rustc-probe");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
+    let mut child = Command::new(&me);
+    child
+        .env(MODE, "probe")
+        .env(WORK, &work)
+        .env("RUSTC", &me);
+    let finished = process::run(child, b"", TIME_LIMIT, Streams::Separate)
+        .map_err(|e| format!("cannot start skeptic's probe: {e}"))?;
+    let recorded = fs::read_to_string(work.join("args.json"));
+    match (finished.status, recorded) {
+        (Some(status), Ok(json)) if status.success() => {
+            let recorded: Result<Vec<String>, String> =
+                serde_json::from_str(&json).map_err(|e| e.to_string())?;
+            recorded.map_err(|e| format!("skeptic called rustc in a way the book does not know: {e}"))
+        }
+        _ => Err(format!(
+            "skeptic could not find the rlibs to compile snippets with:\n{}",
+            first_lines(&String::from_utf8_lossy(&finished.stderr), 10)
+        )),
+    }
+}
+
+/// The environment variable that tells this binary which part to play.
+const MODE: &str = "BOOK_MODE";
+/// The folder where the probe leaves what it found.
+const WORK: &str = "BOOK_WORK";
+
+/// If this process is the probe or the rustc that skeptic starts, plays
+/// that part and returns its exit code.
+pub fn child_mode() -> Option<ExitCode> {
+    match env::var(MODE).as_deref() {
+        Ok("probe") => Some(run_probe()),
+        Ok("record") => Some(record()),
+        _ => None,
+    }
+}
+
+/// The probe: has skeptic compile a trivial program with this binary, in
+/// "record" mode, as its compiler.
+fn run_probe() -> ExitCode {
+    // Setting the variable is sound here: no other thread has started yet.
+    unsafe { env::set_var(MODE, "record") };
+    // skeptic reports a failure by panicking; the parent reports it.
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        skeptic::rt::compile_test(
+            env!("CARGO_MANIFEST_DIR"),
+            env!("OUT_DIR"),
+            env!("BOOK_TARGET"),
+            "fn main() {}",
+        );
+    }));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// rustc as skeptic calls it: records the arguments that locate the
+/// dependencies, and compiles nothing. Anything else (skeptic runs `cargo
+/// metadata`, which runs `rustc -vV` through `RUSTC`) goes to the real rustc.
+fn record() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--crate-type=bin") {
+        let status = Command::new(env!("BOOK_RUSTC")).args(&args).status();
+        return match status {
+            Ok(status) => ExitCode::from(u8::try_from(status.code().unwrap_or(1)).unwrap_or(1)),
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
+    let work = PathBuf::from(env::var_os(WORK).expect("the parent sets BOOK_WORK"));
+    let recorded = locating_args(&args);
+    let json = serde_json::to_string(&recorded).expect("strings serialize");
+    match fs::write(work.join("args.json"), json) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Of skeptic's rustc arguments, those that say where the dependencies are;
+/// the rest (the file, the edition, the output) the book sets itself.
+fn locating_args(args: &[String]) -> Result<Vec<String>, String> {
+    let mut kept = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-L" | "--extern" | "--target" => {
+                let value = args.next().ok_or(format!("{arg} without a value"))?;
+                kept.push(arg.clone());
+                kept.push(value.clone());
+            }
+            "-o" => {
+                args.next();
+            }
+            "--verbose" | "--crate-type=bin" => {}
+            a if a.starts_with("--edition") || a.starts_with("--emit") || a.ends_with(".rs") => {}
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(kept)
+}
