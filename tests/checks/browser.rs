@@ -5,16 +5,19 @@
 //!   uncaught exception, no failed request, no request to another host (the
 //!   Rust playground aside, which the test answers); every diagram drawn,
 //!   in the light theme and again in a dark one, and not as mermaid's
-//!   error picture; a page without diagrams transfers under 400 KB.
-//! - `browser: search ...`, `browser: print.html ...`, `browser: ... Run
-//!   button`: search finds a chapter by a word of its body, the print page
-//!   holds every chapter, and Rust blocks offer a Run button.
+//!   error picture; every Rust block offers a Run button; a page without
+//!   diagrams transfers under 400 KB.
+//! - `browser: search ...`, `browser: print.html ...`: search finds a
+//!   chapter by a word of its body, and the print page holds every chapter.
 //!
-//! Pages are checked side by side, each in a browser context of its own.
-//! At the end, the run prints the heaviest pages and the slowest load.
+//! Pages are checked side by side, each in a browser context of its own,
+//! and each page is loaded once however many checks read it. At the end,
+//! the run prints the heaviest pages and the slowest load.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::{Mutex, OnceLock};
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::page::Page;
@@ -31,8 +34,22 @@ use super::site;
 /// The heaviest a page without diagrams may be.
 pub const PAGE_BUDGET: u64 = 400 * 1024;
 
-/// Every page measured, for the closing summary.
-static PAGES: Mutex<Vec<PageReport>> = Mutex::new(Vec::new());
+/// Every page loaded, by its path in the site: loaded once, read by every
+/// check that needs it.
+static PAGES: Mutex<Option<HashMap<String, Arc<OnceLock<PageReport>>>>> = Mutex::new(None);
+
+/// The report of the book's page `page`, loading it if no check has yet.
+fn report(book_root: &Path, page: &str) -> Result<PageReport, String> {
+    let slot = {
+        let mut pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(pages.get_or_insert_default().entry(page.to_owned()).or_default())
+    };
+    let server = server(book_root)?;
+    let chromium = chromium()?;
+    Ok(slot
+        .get_or_init(|| chromium.check_page(page, &server.url(page), &server.address))
+        .clone())
+}
 
 /// The browser, once started.
 static RUNNING: OnceLock<Result<Chromium, String>> = OnceLock::new();
@@ -76,13 +93,7 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     for (label, page) in pages {
         let root = book.root.clone();
         checks.push(needs(&CHROMIUM, format!("browser: {label} ({page})"), move || {
-            let server = server(&root)?;
-            let report = chromium()?.check_page(&page, &server.url(&page), &server.address);
-            PAGES
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(report.clone());
-            page_verdict(&label, &report)
+            page_verdict(&label, &report(&root, &page)?)
         }));
     }
 
@@ -112,8 +123,7 @@ pub fn checks(book: &Book) -> Vec<Trial> {
         .collect();
     let name = "browser: print.html contains every chapter";
     checks.push(needs(&CHROMIUM, name, move || {
-        let url = server(&root)?.url("print.html");
-        let headings = chromium()?.with_page(async |page| headings(page, &url).await)?;
+        let headings = report(&root, "print.html")?.headings;
         let missing: Vec<String> = titles
             .iter()
             .filter(|(_, title)| !headings.iter().any(|h| h == title))
@@ -126,20 +136,6 @@ pub fn checks(book: &Book) -> Vec<Trial> {
         }
     }));
 
-    let root = book.root.clone();
-    let name = "browser: every Rust block shows a Run button";
-    checks.push(needs(&CHROMIUM, name, move || {
-        let url = server(&root)?.url("event-loop.html");
-        let (blocks, buttons) =
-            chromium()?.with_page(async |page| run_buttons(page, &url).await)?;
-        if blocks > 0 && blocks == buttons {
-            Ok(())
-        } else {
-            Err(format!(
-                "event-loop.html: {buttons} of its {blocks} Rust blocks show a Run button"
-            ))
-        }
-    }));
     checks
 }
 
@@ -147,6 +143,12 @@ pub fn checks(book: &Book) -> Vec<Trial> {
 /// diagrams, it stays within the budget.
 pub fn page_verdict(label: &str, report: &PageReport) -> Result<(), String> {
     let mut problems = report.problems.clone();
+    if report.run_buttons != report.rust_blocks {
+        problems.push(format!(
+            "{} of its {} Rust blocks show a Run button",
+            report.run_buttons, report.rust_blocks
+        ));
+    }
     if report.diagrams == 0 && report.bytes > PAGE_BUDGET {
         let largest: Vec<String> = report
             .largest
@@ -174,7 +176,8 @@ pub fn page_verdict(label: &str, report: &PageReport) -> Result<(), String> {
 
 /// The measurements of this run, for its end; `None` if no page was loaded.
 pub fn summary() -> Option<String> {
-    let reports = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+    let pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+    let reports: Vec<&PageReport> = pages.iter().flatten().filter_map(|(_, r)| r.get()).collect();
     if reports.is_empty() {
         return None;
     }
@@ -222,33 +225,6 @@ async fn search_results(page: &Page, url: &str) -> Result<Vec<String>, String> {
         let found = chromium::eval::<Vec<String>>(page, query).await?;
         if !found.is_empty() || Instant::now() > deadline {
             return Ok(found);
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-/// The text of every chapter title (`h1`) of the page at `url`.
-async fn headings(page: &Page, url: &str) -> Result<Vec<String>, String> {
-    chromium::load(page, url).await?;
-    chromium::eval(
-        page,
-        "Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())",
-    )
-    .await
-}
-
-/// How many Rust blocks the page at `url` has, and how many of them show a
-/// Run button once the playground has answered.
-async fn run_buttons(page: &Page, url: &str) -> Result<(usize, usize), String> {
-    chromium::load(page, url).await?;
-    let count = "[document.querySelectorAll('pre.playground').length,\
-                  Array.from(document.querySelectorAll('pre.playground .play-button'))\
-                  .filter(b => !b.hidden && !b.classList.contains('hidden')).length]";
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (blocks, buttons) = chromium::eval::<(usize, usize)>(page, count).await?;
-        if (blocks > 0 && blocks == buttons) || Instant::now() > deadline {
-            return Ok((blocks, buttons));
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
