@@ -36,12 +36,12 @@ async fn main() {
     // the writer waits for `first_read`. Neither can move.
     let second_read = timeout(Duration::from_secs(5), count_entries(&cache));
     match second_read.await {
-        Ok(count) => println!("second read: {count} entries"),
+        Ok(length) => println!("second read: length {length}"),
         Err(_) => println!("second read: waiting after {:.1?}", start.elapsed()),
     }
 
     // The fix: use what the guard already gives, or let it go first.
-    println!("from the first guard: {} entries", first_read.len());
+    println!("from the first guard: length {}", first_read.len());
     drop(first_read);
     writer.await.expect("the writer does not panic");
 }
