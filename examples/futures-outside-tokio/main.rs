@@ -17,7 +17,13 @@ fn main() {
     // Report a panic by its message alone, then catch it, so that the
     // program can show it and go on.
     panic::set_hook(Box::new(|info| {
-        let message = info.payload_as_str().unwrap_or("(no message)");
+        // A panic's message is a `String`, or a `&str` if it is a literal.
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("(no message)");
         println!("tokio's sleep, under futures' block_on, panics: {message}");
     }));
     let outcome = panic::catch_unwind(|| {
