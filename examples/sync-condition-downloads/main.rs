@@ -37,6 +37,10 @@ impl<T> Condition<T> {
     /// and locks again. Like Python's, it may return with the predicate
     /// you care about still false: check it again, in a loop.
     pub async fn wait(&self, state: MutexGuard<'_, T>) -> MutexGuard<'_, T> {
+        // Any `MutexGuard<T>` fits the signature; only this condition's own
+        // makes sense. Python raises `RuntimeError` for a lock not held.
+        let own = std::ptr::eq(MutexGuard::mutex(&state), &self.state);
+        assert!(own, "wait() needs a guard of this condition's own lock");
         // Register for the next notification *before* unlocking. While we
         // hold the lock nobody can change the state; once we let go, any
         // change is followed by a `notify_all` that finds us registered.

@@ -29,6 +29,8 @@ impl<T> Condition<T> {
     }
 
     async fn wait(&self, state: MutexGuard<'_, T>) -> MutexGuard<'_, T> {
+        let own = std::ptr::eq(MutexGuard::mutex(&state), &self.state);
+        assert!(own, "wait() needs a guard of this condition's own lock");
         let mut notified = pin!(self.changed.notified());
         notified.as_mut().enable();
         drop(state);

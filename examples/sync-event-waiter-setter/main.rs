@@ -1,36 +1,34 @@
-//! The asyncio Event program in Rust: a watch channel carries the flag.
+//! The asyncio Event program in Rust: a `SetOnce<()>` is the flag.
 
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::sync::SetOnce;
 use tokio::time::{Instant, sleep};
 
 // ANCHOR: main
-async fn waiter(mut event: watch::Receiver<bool>) {
+async fn waiter(event: &SetOnce<()>) {
     println!("waiting for the event to be set");
-    // `wait_for` returns at once if the flag is already true; otherwise it
-    // sleeps until a new value arrives and checks again.
-    event
-        .wait_for(|&is_set| is_set)
-        .await
-        .expect("the setter sets the flag before it drops the sender");
+    // `wait` returns at once if the flag is already set; otherwise it
+    // sleeps until `set` is called.
+    event.wait().await;
     println!("event has been set, continuing execution");
 }
 
-async fn setter(event: watch::Sender<bool>) {
+async fn setter(event: &SetOnce<()>) {
     sleep(Duration::from_secs(2)).await; // simulate doing some work
-    // `send_replace` stores the new value even if no receiver exists yet,
-    // so a waiter that subscribes later still sees it.
-    event.send_replace(true);
+    // `set` wakes every waiter. It fails only on a flag already set,
+    // and this is the only setter.
+    event.set(()).expect("the event is set only here");
     println!("event has been set!");
 }
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    // The flag starts cleared, like a new `asyncio.Event()`.
-    let (set_flag, flag) = watch::channel(false);
-    tokio::join!(waiter(flag), setter(set_flag));
+    // The flag starts cleared, like a new `asyncio.Event()`. A `SetOnce`
+    // holds a value; here the value is `()`, and only "set" matters.
+    let event = SetOnce::new();
+    tokio::join!(waiter(&event), setter(&event));
     println!("done after {:.1?}", start.elapsed());
 }
 // ANCHOR_END: main

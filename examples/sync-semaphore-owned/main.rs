@@ -20,13 +20,23 @@ async fn main() {
 
     for id in 0..5 {
         // Take a permit *before* spawning, so that no more than two tasks
-        // exist at a time. `acquire_owned` needs an `Arc<Semaphore>` and
+        // run at a time. `acquire_owned` needs an `Arc<Semaphore>` and
         // gives a permit that borrows nothing, so it can move into a task.
         let permit = Arc::clone(&semaphore)
             .acquire_owned()
             .await
             .expect("the semaphore is never closed");
-        println!("spawning task {id} at {}", secs(start));
+        // A `JoinSet` keeps a finished task (its output) until it is
+        // joined. Take out the finished ones now, so that the set holds
+        // only the tasks that run, however many jobs there are.
+        while let Some(done) = tasks.try_join_next() {
+            done.expect("the task does not panic");
+        }
+        println!(
+            "spawning task {id} at {}, {} in the set",
+            secs(start),
+            tasks.len()
+        );
         tasks.spawn(async move {
             // Mention the permit, so the task owns it: dropped when the
             // task ends, it lets the loop spawn the next one.

@@ -13,7 +13,8 @@ async fn download(id: u32) -> String {
 
 // ANCHOR: main
 /// Meant to start the downloads in the background. The set is dropped at
-/// the closing brace, and every task in it is aborted before it ever runs.
+/// the closing brace, and every task in it is aborted: on this
+/// current-thread runtime, before it ever runs.
 fn start_downloads() {
     let mut set = JoinSet::new();
     for id in 1..=3 {

@@ -1,8 +1,15 @@
-//! On a multi-thread runtime, a spawned task can start before the spawner yields.
+//! Whether a spawned task can start before the spawner yields depends on
+//! the runtime, and on which thread spawns it.
 
 use std::sync::mpsc;
+use std::time::Duration;
 
 use tokio::runtime::Builder;
+
+/// Prints one line of the report, the labels lined up.
+fn report(runtime: &str, ran: bool) {
+    println!("{runtime:<28} task ran before the spawner yielded: {ran}");
+}
 
 // ANCHOR: main
 fn main() {
@@ -19,7 +26,7 @@ fn main() {
         // No `.await` since the spawn: the only thread is still ours, so
         // the task cannot have run.
         let ran = receiver.try_recv().is_ok();
-        println!("current_thread: task ran before the spawner yielded: {ran}");
+        report("current_thread:", ran);
     });
 
     let pool = Builder::new_multi_thread()
@@ -28,6 +35,8 @@ fn main() {
         .build()
         .expect("the runtime starts");
     pool.block_on(async {
+        // `block_on`'s future runs on the main thread, outside the pool: a
+        // task spawned from here goes to the queue that all workers share.
         let (sender, receiver) = mpsc::channel();
         tokio::spawn(async move {
             let _ = sender.send(());
@@ -36,7 +45,24 @@ fn main() {
         // real async code, a mistake; here, the experiment). It returns only
         // because an idle worker thread picked the task up and ran it.
         let ran = receiver.recv().is_ok();
-        println!("multi_thread:   task ran before the spawner yielded: {ran}");
+        report("multi_thread, from outside:", ran);
     });
+
+    let from_a_worker = pool.block_on(async {
+        let spawner = tokio::spawn(async {
+            // This task runs on a worker. A task it spawns goes into that
+            // worker's "LIFO slot": it runs next on the same worker, once
+            // the spawner yields, and no other worker may take it.
+            let (sender, receiver) = mpsc::channel();
+            tokio::spawn(async move {
+                let _ = sender.send(());
+            });
+            // So this wait can only end by giving up (the time limit only
+            // decides how long that takes, not the answer).
+            receiver.recv_timeout(Duration::from_millis(100)).is_ok()
+        });
+        spawner.await.expect("the spawner does not panic")
+    });
+    report("multi_thread, from a worker:", from_a_worker);
 }
 // ANCHOR_END: main

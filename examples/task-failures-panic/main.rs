@@ -9,7 +9,8 @@ async fn fetch_data(id: u32) -> String {
     sleep(Duration::from_secs(1)).await;
     if id == 2 {
         // A panic means a bug, not an expected failure (those are `Err`
-        // values): it unwinds the task, and only the task.
+        // values). Built with `panic = "unwind"`, the default, it unwinds
+        // the task, and only the task.
         panic!("server {id} sent a malformed reply");
     }
     format!("data {id}")
@@ -22,18 +23,10 @@ async fn main() {
 
     match bad.await {
         Ok(data) => println!("task 2 returned {data}"),
-        Err(error) if error.is_panic() => {
-            // The panic's payload is whatever `panic!` was given: a `String`
-            // when the message has arguments, a `&'static str` when not.
-            let payload = error.into_panic();
-            let message = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("(not a string)");
-            println!("task 2 panicked: {message}");
-        }
-        Err(error) => println!("task 2 was cancelled: {error}"),
+        // `JoinError` displays what happened, the panic's message included
+        // when it is a string; `is_panic()` and `is_cancelled()` tell the
+        // two kinds apart, and `into_panic()` gives back the payload.
+        Err(error) => println!("is_panic() is {}: {error}", error.is_panic()),
     }
     let data = good.await.expect("task 1 does not panic");
     println!("task 1 still finished: {data}");

@@ -49,9 +49,14 @@ impl Future for Delay {
                 return Poll::Ready(());
             }
             // Store the waker *before* saying Pending, so the thread has
-            // someone to wake. Replace it on every poll: the future may be
-            // polled by a different task from one poll to the next.
-            shared.waker = Some(cx.waker().clone());
+            // someone to wake. The future may be polled by a different task
+            // from one poll to the next: keep the stored waker only if it
+            // wakes the same task as this poll's (`will_wake`), and clone
+            // this poll's otherwise.
+            let current = cx.waker();
+            if !shared.waker.as_ref().is_some_and(|w| w.will_wake(current)) {
+                shared.waker = Some(current.clone());
+            }
         }
         println!(
             "poll {}: pending, the helper thread will wake us",
