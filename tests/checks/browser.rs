@@ -42,7 +42,12 @@ static PAGES: Mutex<Option<HashMap<String, Arc<OnceLock<PageReport>>>>> = Mutex:
 fn report(book_root: &Path, page: &str) -> Result<PageReport, String> {
     let slot = {
         let mut pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
-        Arc::clone(pages.get_or_insert_default().entry(page.to_owned()).or_default())
+        Arc::clone(
+            pages
+                .get_or_insert_default()
+                .entry(page.to_owned())
+                .or_default(),
+        )
     };
     let server = server(book_root)?;
     let chromium = chromium()?;
@@ -67,7 +72,8 @@ fn server(book_root: &std::path::Path) -> Result<&'static Server, String> {
     static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
     SERVER
         .get_or_init(|| {
-            let site = site::built(book_root).map_err(|e| format!("the site did not build: {e}"))?;
+            let site =
+                site::built(book_root).map_err(|e| format!("the site did not build: {e}"))?;
             Server::start(site)
         })
         .as_ref()
@@ -92,9 +98,11 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     pages.push(("the 404 page".to_owned(), "404.html".to_owned()));
     for (label, page) in pages {
         let root = book.root.clone();
-        checks.push(needs(&CHROMIUM, format!("browser: {label} ({page})"), move || {
-            page_verdict(&label, &report(&root, &page)?)
-        }));
+        checks.push(needs(
+            &CHROMIUM,
+            format!("browser: {label} ({page})"),
+            move || page_verdict(&label, &report(&root, &page)?),
+        ));
     }
 
     let root = book.root.clone();
@@ -177,7 +185,11 @@ pub fn page_verdict(label: &str, report: &PageReport) -> Result<(), String> {
 /// The measurements of this run, for its end; `None` if no page was loaded.
 pub fn summary() -> Option<String> {
     let pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
-    let reports: Vec<&PageReport> = pages.iter().flatten().filter_map(|(_, r)| r.get()).collect();
+    let reports: Vec<&PageReport> = pages
+        .iter()
+        .flatten()
+        .filter_map(|(_, r)| r.get())
+        .collect();
     if reports.is_empty() {
         return None;
     }
@@ -204,7 +216,10 @@ pub fn summary() -> Option<String> {
             r.bytes / 1024
         );
     }
-    if let Some(r) = reports.iter().max_by(|a, b| a.load_ms.total_cmp(&b.load_ms)) {
+    if let Some(r) = reports
+        .iter()
+        .max_by(|a, b| a.load_ms.total_cmp(&b.load_ms))
+    {
         let _ = writeln!(
             out,
             "  slowest load:                   {} ({:.0} ms)",

@@ -27,10 +27,10 @@ pub fn of_book(book: &Book) -> Vec<Trial> {
     let mut checks = Vec::new();
     // The browser's checks take longest, and mostly wait on Chromium: they
     // go first, so that the others run beside them.
-    checks.extend(browser::checks(book));
     checks.extend(rust_blocks::checks(book));
     checks.extend(outputs::checks(book));
     checks.extend(asyncio::checks(book));
     checks.extend(site::checks(book));
+    checks.extend(browser::checks(book));
     checks
 }

@@ -105,7 +105,14 @@ fn rust_output(root: &Path, name: &str, example: &Example) -> Result<(), String>
         Ending::Success
     };
     let output = root.join("examples").join(name).join("output.txt");
-    prints(program, &output, ending, Some(shown_at), TIME_LIMIT, expected::blessing()?)
+    prints(
+        program,
+        &output,
+        ending,
+        Some(shown_at),
+        TIME_LIMIT,
+        expected::blessing()?,
+    )
 }
 
 fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
@@ -124,7 +131,14 @@ fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), Strin
     let program = python::command(root, &Path::new("examples").join(name).join("main.py"));
     let output = root.join("examples").join(name).join("python-output.txt");
     let bless = expected::blessing()?;
-    prints(program, &output, Ending::Success, Some(shown_at), TIME_LIMIT, bless)
+    prints(
+        program,
+        &output,
+        Ending::Success,
+        Some(shown_at),
+        TIME_LIMIT,
+        bless,
+    )
 }
 
 /// How a program is expected to end.
@@ -251,7 +265,11 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
     let expected = command.as_ref().map(|cap| {
         match (cap.get(1), cap.get(2)) {
-            (Some(rust), _) => Some(PathBuf::from("examples").join(rust.as_str()).join("output.txt")),
+            (Some(rust), _) => Some(
+                PathBuf::from("examples")
+                    .join(rust.as_str())
+                    .join("output.txt"),
+            ),
             (_, Some(python)) => Some(
                 PathBuf::from("examples")
                     .join(python.as_str())

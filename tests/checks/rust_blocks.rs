@@ -138,7 +138,13 @@ pub fn check_block(
         ));
     }
     let toolchain = Toolchain::get()?;
-    let compiled = compile(Cache::book(), toolchain, &program, &expect, settings.compile_limit)?;
+    let compiled = compile(
+        Cache::book(),
+        toolchain,
+        &program,
+        &expect,
+        settings.compile_limit,
+    )?;
     match &expect {
         Expect::CompileError(code) => {
             let Some(shown) = errors_shown else {
@@ -153,17 +159,25 @@ pub fn check_block(
             let printed = rendered(&compiled.diagnostics);
             let file = root.join(&shown.file);
             let shown_at = Some(&shown.at);
-            expected::compare(&file, printed.as_bytes(), expected::exact, shown_at, settings.bless)
-                .map_err(|e| {
-                    format!(
-                        "{}: what rustc prints for this block ({code}) is not what the \
+            expected::compare(
+                &file,
+                printed.as_bytes(),
+                expected::exact,
+                shown_at,
+                settings.bless,
+            )
+            .map_err(|e| {
+                format!(
+                    "{}: what rustc prints for this block ({code}) is not what the \
                          page shows:\n  {e}",
-                        block.at
-                    )
-                })
+                    block.at
+                )
+            })
         }
         Expect::Success | Expect::Panic => {
-            let binary = compiled.program.expect("a block that compiled has a program");
+            let binary = compiled
+                .program
+                .expect("a block that compiled has a program");
             run(&program, &binary, &expect, settings.run_limit)
         }
     }
@@ -279,7 +293,11 @@ pub fn compile(
     expect: &Expect,
     limit: Duration,
 ) -> Result<Compiled, String> {
-    let key = Key::new(&toolchain.fingerprint(), &format!("{expect:?}"), &program.code);
+    let key = Key::new(
+        &toolchain.fingerprint(),
+        &format!("{expect:?}"),
+        &program.code,
+    );
     let (diagnostics, binary, fresh) = match cache.get(&key) {
         Some(entry) => (entry.diagnostics, entry.program, false),
         None => {

@@ -263,7 +263,14 @@ fn output_checks(root: &Path) -> Vec<Trial> {
                 "echo \"thread 'main' ($$) panicked at {place}:\"; echo '{message}'; exit 101"
             );
             program.args(["-c", &script]);
-            outputs::prints(program, &dir.join(file), Ending::Panic, None, TIME_LIMIT, false)
+            outputs::prints(
+                program,
+                &dir.join(file),
+                Ending::Panic,
+                None,
+                TIME_LIMIT,
+                false,
+            )
         };
         let ours = "src/main.rs:4:5";
         let theirs = "/home/someone/.cargo/registry/src/x/tokio-1.99.0/src/lib.rs:1:2";
@@ -388,34 +395,37 @@ fn page_rule_checks(root: &Path) -> Vec<Trial> {
     ));
 
     let owned_root = root.to_owned();
-    checks.push(check("selftest: output pasted into a page fails", move || {
-        let file = Path::new("tests/fixtures/src/pasted-output.md");
-        let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
-        let blocks = markdown::code_blocks(file, &text);
-        let results: Vec<_> = blocks
-            .iter()
-            .map(|b| outputs::console_block(b, None))
-            .collect();
-        match results.as_slice() {
-            [Err(pasted), Ok(()), Err(elsewhere), Err(stray)] => {
-                expect(
-                    &Want::Fail(&["pasted-output.md:5", "two lines"]),
-                    Err(pasted.clone()),
-                )?;
-                expect(
-                    &Want::Fail(&["pasted-output.md:18", "console` blocks only"]),
-                    Err(elsewhere.clone()),
-                )?;
-                expect(
-                    &Want::Fail(&["pasted-output.md:21", "must be marked compile_fail"]),
-                    Err(stray.clone()),
-                )
+    checks.push(check(
+        "selftest: output pasted into a page fails",
+        move || {
+            let file = Path::new("tests/fixtures/src/pasted-output.md");
+            let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let blocks = markdown::code_blocks(file, &text);
+            let results: Vec<_> = blocks
+                .iter()
+                .map(|b| outputs::console_block(b, None))
+                .collect();
+            match results.as_slice() {
+                [Err(pasted), Ok(()), Err(elsewhere), Err(stray)] => {
+                    expect(
+                        &Want::Fail(&["pasted-output.md:5", "two lines"]),
+                        Err(pasted.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["pasted-output.md:18", "console` blocks only"]),
+                        Err(elsewhere.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["pasted-output.md:21", "must be marked compile_fail"]),
+                        Err(stray.clone()),
+                    )
+                }
+                other => Err(format!(
+                    "expected [fail, pass, fail, fail] for the four blocks, got {other:?}"
+                )),
             }
-            other => Err(format!(
-                "expected [fail, pass, fail, fail] for the four blocks, got {other:?}"
-            )),
-        }
-    }));
+        },
+    ));
 
     let owned_root = root.to_owned();
     checks.push(check(
@@ -530,12 +540,18 @@ fn cache_check() -> Trial {
                     .map(|c| c.fresh)
             };
             let key = |toolchain: &Toolchain, code: &str| {
-                Key::new(&toolchain.fingerprint(), &format!("{:?}", Expect::Success), code)
+                Key::new(
+                    &toolchain.fingerprint(),
+                    &format!("{:?}", Expect::Success),
+                    code,
+                )
             };
 
             // A sound entry is used.
             if !fresh(toolchain, &good)? || fresh(toolchain, &good)? {
-                return Err("the second compilation of a program should come from the cache".into());
+                return Err(
+                    "the second compilation of a program should come from the cache".into(),
+                );
             }
             // The code, the flags, a dependency's build, and the expectation
             // are all part of the key.
@@ -544,16 +560,19 @@ fn cache_check() -> Trial {
                 return Err("changing the code must change the key".into());
             }
             let mut flags = toolchain.clone();
-            flags.args.extend(["-C".to_owned(), "overflow-checks=on".to_owned()]);
+            flags
+                .args
+                .extend(["-C".to_owned(), "overflow-checks=on".to_owned()]);
             if key(&flags, &good.code) == base {
                 return Err("changing the flags must change the key".into());
             }
             let library = dir.join("libdependency.rlib");
             fs::write(&library, b"a dependency").map_err(|e| e.to_string())?;
             let mut linked = toolchain.clone();
-            linked
-                .args
-                .extend(["--extern".to_owned(), format!("dependency={}", library.display())]);
+            linked.args.extend([
+                "--extern".to_owned(),
+                format!("dependency={}", library.display()),
+            ]);
             let before = key(&linked, &good.code);
             let later = SystemTime::now() + Duration::from_secs(2);
             fs::File::options()
@@ -587,10 +606,13 @@ fn cache_check() -> Trial {
             }
             // A failure is never kept.
             let broken = program("fn main() { let x: u8 = \"text\"; }\n");
-            let failed = rust_blocks::compile(&cache, toolchain, &broken, &Expect::Success, TIME_LIMIT);
+            let failed =
+                rust_blocks::compile(&cache, toolchain, &broken, &Expect::Success, TIME_LIMIT);
             let kept = cache.get(&key(toolchain, &broken.code)).is_some();
             if failed.is_ok() || kept {
-                return Err("a program that fails as the page does not expect must not be kept".into());
+                return Err(
+                    "a program that fails as the page does not expect must not be kept".into(),
+                );
             }
             Ok(())
         },
@@ -694,7 +716,8 @@ fn fixture_block(
     root: &Path,
     file: &Path,
 ) -> Result<(CodeBlock, Option<includes::Include>), String> {
-    let text = fs::read_to_string(root.join(file)).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text =
+        fs::read_to_string(root.join(file)).map_err(|e| format!("{}: {e}", file.display()))?;
     let blocks = markdown::code_blocks(file, &text);
     let errors = rust_blocks::shown_errors(&blocks, 0);
     let first = blocks

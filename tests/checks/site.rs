@@ -29,17 +29,20 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     for chapter in &book.chapters {
         let found = includes::find(&chapter.file, &chapter.text, 1);
         let root = book.root.clone();
-        checks.push(check(format!("{} includes", chapter.file.display()), move || {
-            let problems: Vec<String> = found
-                .iter()
-                .filter_map(|i| includes::check(&root, i).err())
-                .collect();
-            if problems.is_empty() {
-                Ok(())
-            } else {
-                Err(problems.join("\n"))
-            }
-        }));
+        checks.push(check(
+            format!("{} includes", chapter.file.display()),
+            move || {
+                let problems: Vec<String> = found
+                    .iter()
+                    .filter_map(|i| includes::check(&root, i).err())
+                    .collect();
+                if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(problems.join("\n"))
+                }
+            },
+        ));
     }
     let root = book.root.clone();
     checks.push(check("site builds, every link resolves", move || {

@@ -61,7 +61,11 @@ impl Book {
             .collect();
 
         let mut examples: BTreeMap<String, Example> = BTreeMap::new();
-        for entry in fs::read_dir(root.join("examples")).into_iter().flatten().flatten() {
+        for entry in fs::read_dir(root.join("examples"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let dir = entry.path();
             if dir.is_dir() && !dir.ends_with(COMPILE_ERRORS) {
                 let name = entry.file_name().to_string_lossy().into_owned();

@@ -175,7 +175,10 @@ impl Cache {
         // Whatever was there did not pass `get`: it goes.
         let _ = fs::remove_dir_all(&dir);
         if fs::rename(&staging.dir, &dir).is_err() && !dir.join("entry.json").is_file() {
-            return Err(format!("cannot store a compiled snippet in {}", dir.display()));
+            return Err(format!(
+                "cannot store a compiled snippet in {}",
+                dir.display()
+            ));
         }
         self.used
             .lock()

@@ -338,7 +338,9 @@ async fn visit(page: &Page, url: &str, host: &str) -> Result<PageReport, String>
 
     // Diagrams, in the light theme the page opens in, then in a dark one.
     if report.diagrams > 0 {
-        report.problems.extend(diagrams_drawn(page, "default").await?);
+        report
+            .problems
+            .extend(diagrams_drawn(page, "default").await?);
         eval::<bool>(
             page,
             "document.getElementById('mdbook-theme-navy').click(), true",

@@ -38,9 +38,7 @@ pub fn compare(
 ) -> Result<(), String> {
     let name = expected.strip_prefix(root()).unwrap_or(expected);
     let want = fs::read(expected);
-    let same = want
-        .as_ref()
-        .is_ok_and(|want| mask(want) == mask(printed));
+    let same = want.as_ref().is_ok_and(|want| mask(want) == mask(printed));
     if bless {
         if !same {
             fs::write(expected, printed)

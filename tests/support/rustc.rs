@@ -91,7 +91,12 @@ impl Toolchain {
     /// every library linked, so that a rebuilt dependency changes it.
     pub fn fingerprint(&self) -> String {
         let mut out = format!("rustc: {}\n{}\nargs:", self.rustc.display(), self.version);
-        for arg in self.args.iter().map(String::as_str).chain(COMPILE_ARGS.iter().copied()) {
+        for arg in self
+            .args
+            .iter()
+            .map(String::as_str)
+            .chain(COMPILE_ARGS.iter().copied())
+        {
             out.push(' ');
             out.push_str(arg);
         }
@@ -202,10 +207,7 @@ fn probe() -> Result<Vec<String>, String> {
     fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     let mut child = Command::new(&me);
-    child
-        .env(MODE, "probe")
-        .env(WORK, &work)
-        .env("RUSTC", &me);
+    child.env(MODE, "probe").env(WORK, &work).env("RUSTC", &me);
     let finished = process::run(child, b"", TIME_LIMIT, Streams::Separate)
         .map_err(|e| format!("cannot start skeptic's probe: {e}"))?;
     let recorded = fs::read_to_string(work.join("args.json"));
@@ -213,7 +215,8 @@ fn probe() -> Result<Vec<String>, String> {
         (Some(status), Ok(json)) if status.success() => {
             let recorded: Result<Vec<String>, String> =
                 serde_json::from_str(&json).map_err(|e| e.to_string())?;
-            recorded.map_err(|e| format!("skeptic called rustc in a way the book does not know: {e}"))
+            recorded
+                .map_err(|e| format!("skeptic called rustc in a way the book does not know: {e}"))
         }
         _ => Err(format!(
             "skeptic could not find the rlibs to compile snippets with:\n{}",

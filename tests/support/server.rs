@@ -11,10 +11,10 @@
 //! NUL byte, or a file whose real path lies outside the site (through a
 //! symbolic link) is answered 404.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write as _};
 use std::net::{TcpListener, TcpStream};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -75,12 +75,14 @@ fn respond(root: &Path, compressed: &Compressed, stream: TcpStream) -> io::Resul
     let mut words = request_line.split_whitespace();
     let method = words.next().unwrap_or("");
     let target = words.next().unwrap_or("");
-    let file = (method == "GET")
-        .then(|| resolve(root, target))
-        .flatten();
+    let file = (method == "GET").then(|| resolve(root, target)).flatten();
     let (status, kind, mut body) = match file.as_ref().map(|f| (fs::read(f), f)) {
         Some((Ok(bytes), file)) => ("200 OK", content_type(file), Arc::new(bytes)),
-        _ => ("404 Not Found", "text/plain", Arc::new(b"not found".to_vec())),
+        _ => (
+            "404 Not Found",
+            "text/plain",
+            Arc::new(b"not found".to_vec()),
+        ),
     };
     let text = kind.starts_with("text/") || kind.contains("json") || kind.contains("svg");
     let mut extra = String::new();

@@ -2,9 +2,12 @@
 //!
 //! - `serve`: serves the book with live reload on http://127.0.0.1:3000;
 //! - `build`: writes the static site to `book/`;
-//! - `bless`: re-captures every example's `output.txt` after an intended
-//!   change, then checks the book;
-//! - `tools`: installs the pinned mdBook and mdbook-mermaid, if needed.
+//! - `bless`: re-captures every shown output (`output.txt`,
+//!   `python-output.txt`, and rustc's messages in `examples/compile-errors/`)
+//!   after an intended change, then checks the book;
+//! - `tools`: installs the pinned mdBook and mdbook-mermaid, if needed;
+//! - `bench`: measures what a warm `cargo test` costs beside the floor, the
+//!   cost of running every program of the book once.
 //!
 //! `serve` and `build` use mdBook 0.5.4 and mdbook-mermaid 0.17.1. If the
 //! programs on PATH are not exactly those versions, the pinned ones are
@@ -14,7 +17,8 @@
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -29,8 +33,10 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve   serve the book with live reload on http://127.0.0.1:3000
   build   write the static site to book/
-  bless   re-capture every example's output.txt, then check the book
-  tools   install the pinned mdbook and mdbook-mermaid if they are missing";
+  bless   re-capture every shown output and compiler message, then check the book
+  tools   install the pinned mdbook and mdbook-mermaid if they are missing
+  bench   time a warm `cargo test`, with and without the browser checks,
+          against the floor: running every program of the book once";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Some("build") => build(&args[1..]),
         Some("bless") => bless(),
         Some("tools") => tools().map(|_| ()),
+        Some("bench") => bench(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -85,9 +92,11 @@ fn bless() -> Result<()> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // Examples first, so that every output is re-captured before the rest
     // of the book is checked against it.
+    // The outputs of the examples and rustc's messages for the blocks that
+    // do not compile.
     run(Command::new(&cargo)
         .current_dir(root())
-        .args(["test", "--test", "book", "--", "examples/"])
+        .args(["test", "--test", "book", "--", "examples/", " rust"])
         .env("BOOK_BLESS", "1"))?;
     run(Command::new(&cargo).current_dir(root()).arg("test"))
 }
@@ -161,4 +170,126 @@ fn run(command: &mut Command) -> Result<()> {
         bail!("{:?} failed ({status})", command.get_program());
     }
     Ok(())
+}
+
+/// Times a warm `cargo test` against the floor: cargo's no-op build, plus
+/// running every example program once, plus every asyncio original once on
+/// the virtual clock, one after another. A warm run with nothing changed
+/// has nothing to compile, so the floor is what it cannot avoid.
+fn bench() -> Result<()> {
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let root = root();
+    let test = || {
+        let mut command = Command::new(&cargo);
+        command.current_dir(&root).args(["test", "--quiet"]);
+        command
+    };
+    println!("Building, and one run of `cargo test` to warm up (not timed)...");
+    quiet(&mut test())?;
+
+    let no_op = time(|| {
+        quiet(
+            Command::new(&cargo)
+                .current_dir(&root)
+                .args(["test", "--no-run", "--quiet"]),
+        )
+    })?;
+    let examples = programs(&root, "main.rs");
+    let binaries = root.join("target/debug/examples");
+    let rust = time(|| {
+        for name in &examples {
+            // Some end in a panic on purpose: only the time counts.
+            let _ = Command::new(binaries.join(name))
+                .current_dir(&root)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()?;
+        }
+        Ok(())
+    })?;
+    let originals = programs(&root, "main.py");
+    let python = python()?;
+    let clock = root.join("tests/support/virtual_clock.py");
+    let asyncio = time(|| {
+        for name in &originals {
+            let program = root.join("examples").join(name).join("main.py");
+            quiet(
+                Command::new(&python)
+                    .current_dir(&root)
+                    .args(["-B", "-X", "utf8"])
+                    .arg(&clock)
+                    .arg(program),
+            )?;
+        }
+        Ok(())
+    })?;
+    let floor = no_op + rust + asyncio;
+
+    let without_browser = time(|| quiet(test().args(["--", "--skip", "browser"])))?;
+    let full = time(|| quiet(&mut test()))?;
+
+    let secs = |d: Duration| format!("{:5.1} s", d.as_secs_f64());
+    let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
+    println!();
+    println!(
+        "floor                  {}  (cargo's no-op build {}, {} example programs {}, {} asyncio originals {})",
+        secs(floor),
+        secs(no_op).trim(),
+        examples.len(),
+        secs(rust).trim(),
+        originals.len(),
+        secs(asyncio).trim()
+    );
+    println!(
+        "warm, without browser  {}  {:.1}x the floor (at most 1.5x)",
+        secs(without_browser),
+        ratio(without_browser)
+    );
+    println!(
+        "warm, full             {}  {:.1}x the floor (at most 3x)",
+        secs(full),
+        ratio(full)
+    );
+    Ok(())
+}
+
+/// The examples that have `file` (`main.rs` or `main.py`), sorted.
+fn programs(root: &Path, file: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join(file).is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The interpreter behind `python3` (or `BOOK_PYTHON`), as the tests find
+/// it: a version manager's `python3` may be a script that costs time at
+/// every start.
+fn python() -> Result<PathBuf> {
+    let requested = env::var("BOOK_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let output = Command::new(&requested)
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .with_context(|| format!("cannot run {requested}"))?;
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    Ok(if path.is_empty() {
+        requested.into()
+    } else {
+        path.into()
+    })
+}
+
+/// Runs `command` with its output discarded; fails if it fails.
+fn quiet(command: &mut Command) -> Result<()> {
+    run(command.stdout(Stdio::null()).stderr(Stdio::null()))
+}
+
+fn time(f: impl FnOnce() -> Result<()>) -> Result<Duration> {
+    let start = Instant::now();
+    f()?;
+    Ok(start.elapsed())
 }
