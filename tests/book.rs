@@ -46,6 +46,23 @@ fn main() -> ExitCode {
             })
         });
     }
+    if !args.list {
+        let skipped = |name: &str| {
+            args.skip.iter().any(|s| {
+                if args.exact {
+                    name == s
+                } else {
+                    name.contains(s.as_str())
+                }
+            })
+        };
+        let selected: Vec<String> = trials
+            .iter()
+            .map(|t| t.name().to_owned())
+            .filter(|name| !skipped(name))
+            .collect();
+        checks::browser::load_in_background(|name| selected.iter().any(|s| s == name));
+    }
     // Most checks wait on a program or on the browser rather than compute:
     // more of them at once than there are cores keeps the cores busy.
     if args.test_threads.is_none() {

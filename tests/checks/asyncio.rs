@@ -15,7 +15,6 @@ use libtest_mimic::Trial;
 use crate::support::book::{Book, example_name, includes_of};
 use crate::support::includes;
 use crate::support::markdown::CodeBlock;
-use crate::support::process::{self, Streams};
 use crate::support::python::{self, PYTHON};
 use crate::support::trial::needs;
 use crate::support::{TIME_LIMIT, work_dir};
@@ -59,8 +58,7 @@ pub fn run_inline(root: &Path, code: &str, work: &Path, limit: Duration) -> Resu
     fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let file = work.join("block.py");
     fs::write(&file, code).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let finished = process::run(python::command(root, &file), b"", limit, Streams::Merged)
-        .map_err(|e| format!("cannot run python3: {e}"))?;
+    let finished = python::run(&file, root, &work.join("printed.txt"), limit)?;
     let output = String::from_utf8_lossy(&finished.stdout);
     match finished.status {
         None => Err(format!(

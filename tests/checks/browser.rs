@@ -18,13 +18,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
 
-use chromiumoxide::page::Page;
 use libtest_mimic::Trial;
 
 use crate::support::book::Book;
-use crate::support::chromium::{self, CHROMIUM, Chromium, PageReport};
+use crate::support::chromium::{CHROMIUM, Chromium, PageReport};
 use crate::support::scratch_dir;
 use crate::support::server::Server;
 use crate::support::trial::needs;
@@ -38,6 +36,41 @@ pub const PAGE_BUDGET: u64 = 400 * 1024;
 /// check that needs it.
 static PAGES: Mutex<Option<HashMap<String, Arc<OnceLock<PageReport>>>>> = Mutex::new(None);
 
+/// The page whose check also tries the search, and the word it searches
+/// for: `nest_asyncio` appears in the body of the event loop chapter only.
+const SEARCHED: (&str, &str) = ("introduction.html", "nest_asyncio");
+
+/// The page checks made, by name, with the book and page each loads.
+static PLANNED: Mutex<Vec<(String, std::path::PathBuf, String)>> = Mutex::new(Vec::new());
+
+/// Starts loading, in the background, the pages of the page checks that
+/// `selected` keeps, a tab per core: the browser's work is most of a run's,
+/// and this way it starts at once and the other checks run beside it.
+pub fn load_in_background(selected: impl Fn(&str) -> bool) {
+    let planned = PLANNED.lock().unwrap_or_else(|e| e.into_inner());
+    let queue: Vec<(std::path::PathBuf, String)> = planned
+        .iter()
+        .filter(|(name, _, _)| selected(name))
+        .map(|(_, root, page)| (root.clone(), page.clone()))
+        .collect();
+    if queue.is_empty() || CHROMIUM.missing.is_some() {
+        return;
+    }
+    let queue = Arc::new(Mutex::new(queue.into_iter()));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for _ in 0..cores {
+        let queue = Arc::clone(&queue);
+        std::thread::spawn(move || {
+            loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((root, page)) = next else { break };
+                // A failure is reported by the page's own check.
+                let _ = report(&root, &page);
+            }
+        });
+    }
+}
+
 /// The report of the book's page `page`, loading it if no check has yet.
 fn report(book_root: &Path, page: &str) -> Result<PageReport, String> {
     let slot = {
@@ -49,10 +82,18 @@ fn report(book_root: &Path, page: &str) -> Result<PageReport, String> {
                 .or_default(),
         )
     };
-    let server = server(book_root)?;
-    let chromium = chromium()?;
+    // Chromium starts while the site builds: neither needs the other.
+    let (server, chromium) = std::thread::scope(|scope| {
+        let chromium = scope.spawn(chromium);
+        (server(book_root), chromium.join())
+    });
+    let server = server?;
+    let chromium = chromium.map_err(|_| "starting Chromium panicked".to_owned())??;
     Ok(slot
-        .get_or_init(|| chromium.check_page(page, &server.url(page), &server.address))
+        .get_or_init(|| {
+            let search = (page == SEARCHED.0).then_some(SEARCHED.1);
+            chromium.check_page(page, &server.url(page), &server.address, search)
+        })
         .clone())
 }
 
@@ -82,22 +123,25 @@ fn server(book_root: &std::path::Path) -> Result<&'static Server, String> {
 
 pub fn checks(book: &Book) -> Vec<Trial> {
     let mut checks = Vec::new();
-    let mut pages: Vec<(String, String)> = book
-        .chapters
-        .iter()
-        .map(|c| {
-            let page = c
-                .file
-                .strip_prefix("src")
-                .unwrap_or(&c.file)
-                .with_extension("html");
-            (c.file.display().to_string(), page.display().to_string())
-        })
-        .collect();
-    pages.push(("the print page".to_owned(), "print.html".to_owned()));
+    // The heaviest page first, so that it does not finish last, alone.
+    let mut pages = vec![("the print page".to_owned(), "print.html".to_owned())];
+    pages.extend(book.chapters.iter().map(|c| {
+        let page = c
+            .file
+            .strip_prefix("src")
+            .unwrap_or(&c.file)
+            .with_extension("html");
+        (c.file.display().to_string(), page.display().to_string())
+    }));
     pages.push(("the 404 page".to_owned(), "404.html".to_owned()));
+    let mut planned = PLANNED.lock().unwrap_or_else(|e| e.into_inner());
     for (label, page) in pages {
         let root = book.root.clone();
+        planned.push((
+            format!("browser: {label} ({page})"),
+            root.clone(),
+            page.clone(),
+        ));
         checks.push(needs(
             &CHROMIUM,
             format!("browser: {label} ({page})"),
@@ -108,14 +152,15 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     let root = book.root.clone();
     let name = "browser: search finds a chapter by a word from its body";
     checks.push(needs(&CHROMIUM, name, move || {
-        // `nest_asyncio` appears in the body of the event loop chapter only.
-        let url = server(&root)?.url("introduction.html?search=nest_asyncio");
-        let found = chromium()?.with_page(async |page| search_results(page, &url).await)?;
+        let found = report(&root, SEARCHED.0)?
+            .search_results
+            .unwrap_or_default();
         if found.iter().any(|href| href.contains("event-loop.html")) {
             Ok(())
         } else {
             Err(format!(
-                "searching for `nest_asyncio` should find event-loop.html; it found {found:?}"
+                "{}: searching for `{}` should find event-loop.html; it found {found:?}",
+                SEARCHED.0, SEARCHED.1
             ))
         }
     }));
@@ -227,22 +272,6 @@ pub fn summary() -> Option<String> {
         );
     }
     Some(out)
-}
-
-/// The links of the search results for the query in `url`.
-async fn search_results(page: &Page, url: &str) -> Result<Vec<String>, String> {
-    chromium::load(page, url).await?;
-    // The search index loads lazily; give it a moment to answer.
-    let query = "Array.from(document.querySelectorAll('#mdbook-searchresults a'))\
-                 .map(a => a.getAttribute('href'))";
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = chromium::eval::<Vec<String>>(page, query).await?;
-        if !found.is_empty() || Instant::now() > deadline {
-            return Ok(found);
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 /// Closes the browser, if this run started it.

@@ -25,12 +25,12 @@ use crate::support::book::Book;
 /// Every check of `book`.
 pub fn of_book(book: &Book) -> Vec<Trial> {
     let mut checks = Vec::new();
-    // The browser's checks take longest, and mostly wait on Chromium: they
-    // go first, so that the others run beside them.
     checks.extend(rust_blocks::checks(book));
     checks.extend(outputs::checks(book));
     checks.extend(asyncio::checks(book));
     checks.extend(site::checks(book));
+    // Last: their pages load in the background from the start of the run
+    // (`browser::load_in_background`), beside the checks above.
     checks.extend(browser::checks(book));
     checks
 }

@@ -14,6 +14,7 @@
 //! the operating system's id of the thread, and the location of a panic
 //! inside a dependency (an absolute path into the machine's cargo folder).
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;
@@ -25,10 +26,10 @@ use regex::Regex;
 use crate::support::book::{Book, COMPILE_ERRORS, Example};
 use crate::support::includes;
 use crate::support::markdown::{CodeBlock, Location};
-use crate::support::process::{self, Streams};
+use crate::support::process::{self, Finished, Streams};
 use crate::support::python::{self, PYTHON};
 use crate::support::trial::{check, needs};
-use crate::support::{TIME_LIMIT, examples, expected};
+use crate::support::{TIME_LIMIT, examples, expected, work_dir};
 
 pub fn checks(book: &Book) -> Vec<Trial> {
     let mut checks = Vec::new();
@@ -98,21 +99,20 @@ fn rust_output(root: &Path, name: &str, example: &Example) -> Result<(), String>
     examples::built(name)?;
     let mut program = Command::new(examples::binary(name));
     // Where `cargo run --example` runs it.
-    program.current_dir(root);
+    program
+        .current_dir(root)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .env("NO_COLOR", "1");
+    let run = |limit| process::run(program, b"", limit, Streams::Merged).map_err(|e| e.to_string());
     let ending = if panics {
         Ending::Panic
     } else {
         Ending::Success
     };
     let output = root.join("examples").join(name).join("output.txt");
-    prints(
-        program,
-        &output,
-        ending,
-        Some(shown_at),
-        TIME_LIMIT,
-        expected::blessing()?,
-    )
+    let bless = expected::blessing()?;
+    prints(run, &output, ending, Some(shown_at), TIME_LIMIT, bless)
 }
 
 fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
@@ -128,11 +128,17 @@ fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), Strin
              `$ python3 examples/{name}/main.py` and its output"
         ));
     };
-    let program = python::command(root, &Path::new("examples").join(name).join("main.py"));
+    // Relative, as a reader types it: Python's warnings name the file so.
+    let program = Path::new("examples").join(name).join("main.py");
+    let printed = work_dir(&format!("examples/{name} python output"));
+    let run = |limit| {
+        fs::create_dir_all(&printed).map_err(|e| format!("{}: {e}", printed.display()))?;
+        python::run(&program, root, &printed.join("printed.txt"), limit)
+    };
     let output = root.join("examples").join(name).join("python-output.txt");
     let bless = expected::blessing()?;
     prints(
-        program,
+        run,
         &output,
         Ending::Success,
         Some(shown_at),
@@ -149,10 +155,10 @@ pub enum Ending {
     Panic,
 }
 
-/// Runs `program` and compares what it prints with the file `expected`;
-/// with `bless`, rewrites the file.
+/// Runs a program (`run`, given the time limit) and compares what it prints
+/// with the file `expected`; with `bless`, rewrites the file.
 pub fn prints(
-    mut program: Command,
+    run: impl FnOnce(Duration) -> Result<Finished, String>,
     expected: &Path,
     ending: Ending,
     shown_at: Option<&Location>,
@@ -167,12 +173,7 @@ pub fn prints(
         .unwrap_or(expected)
         .display()
         .to_string();
-    program
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1");
-    let finished = process::run(program, b"", limit, Streams::Merged)
-        .map_err(|e| format!("{name}: cannot run the program: {e}"))?;
+    let finished = run(limit).map_err(|e| format!("{name}: cannot run the program: {e}"))?;
     let printed = finished.stdout;
     let Some(status) = finished.status else {
         return Err(format!(

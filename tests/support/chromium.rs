@@ -97,6 +97,8 @@ pub struct PageReport {
     /// button once the playground has answered.
     pub rust_blocks: usize,
     pub run_buttons: usize,
+    /// The links the search found, if the check searched.
+    pub search_results: Option<Vec<String>>,
 }
 
 /// A running Chromium.
@@ -217,8 +219,17 @@ impl Chromium {
     /// Loads the page at `url` and checks it in the light theme and in a
     /// dark one. Requests may go to `host` (the book's server) and to the
     /// playground, nowhere else.
-    pub fn check_page(&self, page: &str, url: &str, host: &str) -> PageReport {
-        self.with_page(async |tab| visit(tab, url, host).await)
+    ///
+    /// With `search`, the check then types it into the page's search box,
+    /// as a reader would, and records the links of the results.
+    pub fn check_page(
+        &self,
+        page: &str,
+        url: &str,
+        host: &str,
+        search: Option<&str>,
+    ) -> PageReport {
+        self.with_page(async |tab| visit(tab, url, host, search).await)
             .unwrap_or_else(|e| PageReport {
                 problems: vec![e],
                 ..PageReport::default()
@@ -297,7 +308,12 @@ async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Page, 
 }
 
 /// Everything one page load shows.
-async fn visit(page: &Page, url: &str, host: &str) -> Result<PageReport, String> {
+async fn visit(
+    page: &Page,
+    url: &str,
+    host: &str,
+    search: Option<&str>,
+) -> Result<PageReport, String> {
     let listen = |e: chromiumoxide::error::CdpError| format!("cannot listen to the page: {e}");
     let mut console = page
         .event_listener::<EventConsoleApiCalled>()
@@ -435,6 +451,10 @@ async fn visit(page: &Page, url: &str, host: &str) -> Result<PageReport, String>
             .problems
             .push(format!("request failed ({}): {what}", event.error_text));
     }
+    if let Some(query) = search {
+        report.search_results = Some(search_results(page, query).await?);
+    }
+    // Errors are collected last, so that the search's count too.
     while let Some(Some(event)) = console.next().now_or_never() {
         if matches!(
             event.r#type,
@@ -475,6 +495,28 @@ async fn visit(page: &Page, url: &str, host: &str) -> Result<PageReport, String>
     Ok(report)
 }
 
+/// Opens the page's search box, types `query` into it, and returns the links
+/// of the results once they have appeared (the index loads on first use).
+async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String> {
+    let type_query = format!(
+        "document.getElementById('mdbook-search-toggle').click();\
+         const bar = document.getElementById('mdbook-searchbar');\
+         bar.value = {query:?};\
+         bar.dispatchEvent(new KeyboardEvent('keyup'));\
+         true"
+    );
+    eval::<bool>(page, &type_query).await?;
+    let found = "document.querySelectorAll('#mdbook-searchresults a').length > 0";
+    // No result in time is reported by the check, with what was found.
+    let _ = wait_for(page, found, Duration::from_secs(20)).await;
+    eval(
+        page,
+        "Array.from(document.querySelectorAll('#mdbook-searchresults a'))\
+         .map(a => a.getAttribute('href'))",
+    )
+    .await
+}
+
 /// Moves the events that have arrived on `stream` into `into`.
 fn drain<T: Clone>(
     stream: &mut (impl futures::Stream<Item = std::sync::Arc<T>> + Unpin),
@@ -490,7 +532,7 @@ fn drain<T: Clone>(
 /// the page is watched directly: chromiumoxide's navigation tracking
 /// (`goto`, or the protocol's `Page.navigate` through it) now and then
 /// misses the end of a quick load and waits for its request timeout.
-pub async fn load(page: &Page, url: &str) -> Result<(), String> {
+async fn load(page: &Page, url: &str) -> Result<(), String> {
     // The old document goes away during the call, so its answer is moot.
     let _ = page
         .evaluate(format!("window.location.assign({url:?})"))
@@ -504,7 +546,7 @@ pub async fn load(page: &Page, url: &str) -> Result<(), String> {
 /// Waits until the script `condition` is true in `page`; `Err` after
 /// `limit`. While a document is being replaced the script may fail: that
 /// counts as not yet.
-pub async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), ()> {
+async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), ()> {
     let deadline = Instant::now() + limit;
     loop {
         if let Ok(true) = eval::<bool>(page, condition).await {
@@ -540,7 +582,7 @@ async fn diagrams_drawn(page: &Page, theme: &str) -> Result<Vec<String>, String>
     eval::<Vec<String>>(page, &report).await
 }
 
-pub async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
+async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
     page.evaluate(js)
         .await
         .map_err(|e| format!("script failed: {e}\n  {js}"))?

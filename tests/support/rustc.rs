@@ -23,7 +23,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::process::{self, Streams};
-use super::{TIME_LIMIT, first_lines, scratch_dir};
+use super::{TIME_LIMIT, first_lines, profile_dir, scratch_dir};
 
 /// How every snippet is compiled: edition 2024, every warning an error. As
 /// in rustdoc, the `unused` lints are allowed, since a short snippet often
@@ -68,7 +68,7 @@ impl Toolchain {
             .map_err(|e| format!("cannot run {}: {e}", rustc.display()))?;
         let version = String::from_utf8_lossy(&version.stdout).into_owned();
         let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.extend(probe()?);
+        args.extend(probed()?);
         Ok(Toolchain {
             rustc,
             version,
@@ -197,6 +197,49 @@ fn parse_diagnostics(stderr: &str) -> Vec<Diagnostic> {
             rendered: json["rendered"].as_str().unwrap_or("").to_owned(),
         })
         .collect()
+}
+
+/// What [`probe`] finds, remembered for as long as this test binary is the
+/// same file: skeptic's answer depends only on which builds of the
+/// dependencies the binary was linked with, and cargo links it anew
+/// whenever one of them is rebuilt.
+fn probed() -> Result<Vec<String>, String> {
+    let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
+    let stamp = fs::metadata(&me).map(|m| {
+        let time = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+        format!(
+            "{} {} {:?}",
+            me.display(),
+            m.len(),
+            time.unwrap_or_default()
+        )
+    });
+    let memo = profile_dir().join("book-cache").join(".probe.json");
+    let remembered: Option<(String, Vec<String>)> = fs::read_to_string(&memo)
+        .ok()
+        .and_then(|json| serde_json::from_str(&json).ok());
+    if let (Ok(stamp), Some((was, args))) = (&stamp, &remembered)
+        && stamp == was
+    {
+        return Ok(args.clone());
+    }
+    let args = probe()?;
+    if let Ok(stamp) = stamp
+        && let Some(dir) = memo.parent()
+        && fs::create_dir_all(dir).is_ok()
+    {
+        let json = serde_json::to_string(&(stamp, &args)).expect("strings serialize");
+        // Written whole, then renamed, so that a run beside this one never
+        // reads half of it.
+        let partial = memo.with_extension(format!("{}", std::process::id()));
+        if fs::write(&partial, json).is_ok() {
+            let _ = fs::rename(&partial, &memo);
+        }
+    }
+    Ok(args)
 }
 
 /// Asks skeptic, in a child process, which arguments give rustc this build's
