@@ -72,6 +72,9 @@ fn main() -> ExitCode {
     let conclusion = libtest_mimic::run(&args, trials);
 
     checks::browser::shut_down();
+    if let Some(summary) = checks::rust_blocks::summary() {
+        eprintln!("\n{summary}");
+    }
     if let Some(summary) = checks::browser::summary() {
         eprintln!("\n{summary}");
     }

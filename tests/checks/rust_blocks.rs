@@ -27,6 +27,7 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use libtest_mimic::Trial;
@@ -127,7 +128,10 @@ pub fn check_block(
                 block.at
             )),
             // The example build compiled it; `examples/NAME output` runs it.
-            Expect::Success | Expect::Panic => examples::built(&name),
+            Expect::Success | Expect::Panic => {
+                COUNTS.examples.fetch_add(1, Ordering::Relaxed);
+                examples::built(&name)
+            }
         };
     }
     if let (Expect::Success | Expect::Panic, Some(shown)) = (&expect, errors_shown) {
@@ -181,6 +185,35 @@ pub fn check_block(
             run(&program, &binary, &expect, settings.run_limit)
         }
     }
+}
+
+/// How this run came by the programs of the book's blocks.
+struct Counts {
+    compiled: AtomicUsize,
+    cached: AtomicUsize,
+    examples: AtomicUsize,
+}
+
+static COUNTS: Counts = Counts {
+    compiled: AtomicUsize::new(0),
+    cached: AtomicUsize::new(0),
+    examples: AtomicUsize::new(0),
+};
+
+/// A line for the end of the run: which blocks rustc compiled in it.
+pub fn summary() -> Option<String> {
+    let get = |count: &AtomicUsize| count.load(Ordering::Relaxed);
+    let (compiled, cached, examples) = (
+        get(&COUNTS.compiled),
+        get(&COUNTS.cached),
+        get(&COUNTS.examples),
+    );
+    (compiled + cached + examples > 0).then(|| {
+        format!(
+            "Rust blocks: {compiled} compiled in this run, {cached} from the cache, \
+             {examples} shown whole from an example (compiled by cargo)"
+        )
+    })
 }
 
 /// A block's program as the compiler gets it: includes expanded as mdBook
@@ -312,6 +345,10 @@ pub fn compile(
     // A cached result passed this verdict when it was kept; asking again
     // costs nothing and keeps a cache from ever deciding a check.
     verdict(program, expect, binary.is_some(), &diagnostics)?;
+    if std::ptr::eq(cache, Cache::book()) {
+        let count = if fresh { &COUNTS.compiled } else { &COUNTS.cached };
+        count.fetch_add(1, Ordering::Relaxed);
+    }
     Ok(Compiled {
         diagnostics,
         program: binary,
