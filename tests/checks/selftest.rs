@@ -99,6 +99,12 @@ const BLOCKS: &[(&str, &str, Settings, Want)] = &[
         Want::Pass,
     ),
     (
+        "a compile_fail snippet with no error code passes on rustc's shown message",
+        "compile-fail-no-code.md",
+        BOOK,
+        Want::Pass,
+    ),
+    (
         "a compile_fail snippet whose shown messages differ from rustc's fails",
         "compile-fail-changed.md",
         BOOK,
