@@ -5,6 +5,7 @@ use std::thread;
 use tokio::runtime::{Builder, Runtime};
 use tokio::task::JoinSet;
 
+// ANCHOR: main
 /// Spawns four tasks on `runtime` and reports the thread each one ran on.
 fn threads_used(runtime: &Runtime) -> Vec<String> {
     runtime.block_on(async {
@@ -23,7 +24,6 @@ fn threads_used(runtime: &Runtime) -> Vec<String> {
     })
 }
 
-// ANCHOR: main
 fn main() {
     // What `#[tokio::main(flavor = "current_thread")]` builds: every task
     // runs on the thread that calls `block_on`, here the main thread.

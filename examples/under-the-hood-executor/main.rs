@@ -39,7 +39,10 @@ type BoxedFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// A spawned future, and the way back into the executor's ready queue.
 struct Task {
     name: &'static str,
-    future: Mutex<Option<BoxedFuture>>, // `None` once it has finished
+    // `Waker::from` takes only a task that is `Send + Sync`, since a waker
+    // may be used from any thread; the Mutex gives the `Sync`, even though
+    // this executor polls on one thread. `None` once it has finished.
+    future: Mutex<Option<BoxedFuture>>,
     ready_queue: Sender<Arc<Task>>,
 }
 
@@ -79,7 +82,8 @@ impl Executor {
             .expect("the executor holds the queue");
     }
 
-    /// Polls whichever task is ready, until every task has finished.
+    /// Polls whichever task is ready, until no task is queued or can be
+    /// woken again.
     fn run(self) {
         // Only tasks (and their wakers) hold senders now: once the last
         // one is gone, `recv` fails and the loop ends.
