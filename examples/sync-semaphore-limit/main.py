@@ -22,5 +22,4 @@ async def main():
     print(f"All done {now()}")
 
 
-# At the top level, not inside main: main() must be started from outside.
 asyncio.run(main())
