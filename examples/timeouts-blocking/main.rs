@@ -1,5 +1,6 @@
 //! A timeout cannot interrupt code that blocks the thread.
 
+use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
@@ -24,8 +25,18 @@ async fn main() {
     println!("blocking in the future: {result:?}");
 
     // Right: on a blocking thread the call no longer holds up the runtime,
-    // and the timeout fires on time. The call itself still runs to its end.
-    let result = timeout(limit, task::spawn_blocking(build_report)).await;
+    // and the timeout fires on time. So that the call is surely still
+    // running when it does, it starts only when told, after the timeout.
+    let (start, told) = mpsc::channel::<()>();
+    let job = task::spawn_blocking(move || {
+        // Waits for the word, or for the sender to be gone.
+        let _ = told.recv();
+        build_report()
+    });
+    let result = timeout(limit, job).await;
     println!("on spawn_blocking: {result:?}");
+    // The call still runs to its end on its own thread, unobserved: the
+    // runtime waits for it before the program exits.
+    drop(start);
 }
 // ANCHOR_END: main
