@@ -26,8 +26,9 @@ impl Jitter {
     }
 }
 
-async fn retry<T, E, Fut>(mut operation: impl FnMut() -> Fut, jitter: &mut Jitter) -> Result<T, E>
+async fn retry<T, E, Fut, Op>(mut operation: Op, jitter: &mut Jitter) -> Result<T, E>
 where
+    Op: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
     E: Display,
 {

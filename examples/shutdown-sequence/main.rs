@@ -19,13 +19,13 @@ const WORK_SECS: [f64; 6] = [1.5, 0.7, 4.5, 1.5, 1.0, 1.0];
 /// How long in-flight jobs may take to finish once shutdown begins.
 const DRAIN_DEADLINE: Duration = Duration::from_secs(2);
 
-async fn handle(job: usize, work: Duration, stop_work: CancellationToken, start: Instant) {
-    println!("{} job {job} started", at(start));
-    // The work runs until it completes or `stop_work` is cancelled,
+async fn handle(id: usize, work: Duration, stop: CancellationToken, start: Instant) {
+    println!("{} job {id} started", at(start));
+    // The work runs until it completes or `stop` is cancelled,
     // whichever comes first; on cancellation the work future is dropped.
-    match stop_work.run_until_cancelled(sleep(work)).await {
-        Some(()) => println!("{} job {job} done", at(start)),
-        None => println!("{} job {job} interrupted", at(start)),
+    match stop.run_until_cancelled(sleep(work)).await {
+        Some(()) => println!("{} job {id} done", at(start)),
+        None => println!("{} job {id} interrupted", at(start)),
     }
 }
 
