@@ -13,7 +13,7 @@ async fn main() {
         // Wrong: a new interval each round, and a new interval's first
         // tick completes at once.
         interval(Duration::from_secs(1)).tick().await;
-        println!("refresh at {:.1?}", start.elapsed());
+        println!("refresh at {:.1}s", start.elapsed().as_secs_f64());
         sleep(Duration::from_millis(300)).await;
     }
 }
