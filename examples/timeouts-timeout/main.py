@@ -19,8 +19,8 @@ async def fetch_data():
 
 
 async def main():
-    # wait_for runs the coroutine as a task of its own and cancels that
-    # task when the time is up.
+    # wait_for cancels the coroutine when the time is up. (Python 3.11 runs
+    # it as a task of its own; 3.12 and later run it in this task.)
     try:
         data = await asyncio.wait_for(fetch_data(), timeout=1)
         print(f"got {data}")
