@@ -152,17 +152,8 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     let root = book.root.clone();
     let name = "browser: search finds a chapter by a word from its body";
     checks.push(needs(&CHROMIUM, name, move || {
-        let found = report(&root, SEARCHED.0)?
-            .search_results
-            .unwrap_or_default();
-        if found.iter().any(|href| href.contains("event-loop.html")) {
-            Ok(())
-        } else {
-            Err(format!(
-                "{}: searching for `{}` should find event-loop.html; it found {found:?}",
-                SEARCHED.0, SEARCHED.1
-            ))
-        }
+        let found = report(&root, SEARCHED.0)?.search_results;
+        search_verdict(SEARCHED, found.as_deref(), "event-loop.html")
     }));
 
     let root = book.root.clone();
@@ -190,6 +181,24 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     }));
 
     checks
+}
+
+/// Whether searching `page` for `query` (`searched`) found `wanted` among
+/// the results.
+pub fn search_verdict(
+    searched: (&str, &str),
+    found: Option<&[String]>,
+    wanted: &str,
+) -> Result<(), String> {
+    let (page, query) = searched;
+    let found = found.unwrap_or_default();
+    if found.iter().any(|href| href.contains(wanted)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{page}: searching for `{query}` should find {wanted}; it found {found:?}"
+        ))
+    }
 }
 
 /// A page passes if nothing went wrong in the browser and, without

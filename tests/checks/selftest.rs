@@ -499,7 +499,8 @@ fn site_checks(root: &Path) -> Vec<Trial> {
     ));
 
     let owned_root = root.to_owned();
-    let name = "selftest: the browser check catches a broken diagram and a console error";
+    let name = "selftest: the browser checks catch a broken diagram, a console error and a \
+                failed search";
     checks.push(needs(&CHROMIUM, name, move || {
         let book = scratch_dir().join("browser-book");
         copy_dir(&owned_root.join("tests/fixtures/browser-book"), &book)?;
@@ -509,25 +510,30 @@ fn site_checks(root: &Path) -> Vec<Trial> {
         site::build(&book, &site)?;
         let server = Server::start(&site)?;
         let chromium = browser::chromium()?;
-        let verdict = |page: &str| {
-            let report = chromium.check_page(page, &server.url(page), &server.address, None);
-            browser::page_verdict(page, &report)
+        let check = |page: &str, search: Option<&str>| {
+            chromium.check_page(page, &server.url(page), &server.address, search)
         };
         expect(
             &Want::Fail(&["diagram 1: mermaid shows its error picture"]),
-            verdict("broken-diagram.html"),
+            browser::page_verdict("broken", &check("broken-diagram.html", None)),
         )?;
-        // Its one fault is the console error: its sound diagram is drawn.
-        let console = verdict("console-error.html");
-        match &console {
-            Err(message) if message.contains("diagram") => Err(format!(
-                "a sound diagram should be drawn without complaint:\n{message}"
-            )),
-            _ => expect(
-                &Want::Fail(&["console error: an error on purpose"]),
-                console,
-            ),
-        }
+        // The same load tries the search: "keyword" is a word of the
+        // broken-diagram page only.
+        let console = check("console-error.html", Some("keyword"));
+        expect(
+            &Want::Fail(&["console error: an error on purpose"]),
+            browser::page_verdict("console", &console),
+        )?;
+        let searched = ("console-error.html", "keyword");
+        let found = console.search_results.as_deref();
+        expect(
+            &Want::Pass,
+            browser::search_verdict(searched, found, "broken-diagram.html"),
+        )?;
+        expect(
+            &Want::Fail(&["searching for `keyword` should find nowhere.html"]),
+            browser::search_verdict(searched, found, "nowhere.html"),
+        )
     }));
     checks
 }
