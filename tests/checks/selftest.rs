@@ -181,6 +181,15 @@ const BLOCKS: &[(&str, &str, Settings, Want)] = &[
         Want::Pass,
     ),
     (
+        "a Python block that hangs is stopped and fails",
+        "python-hangs.md",
+        Settings {
+            run_limit: HANG_LIMIT,
+            ..BOOK
+        },
+        Want::Fail(&["python-hangs.md:3", "did not finish within 300ms"]),
+    ),
+    (
         "a Python block runs on the virtual clock: sleeps take no time, elapsed is exact",
         "python-clock.md",
         BOOK,
