@@ -41,8 +41,11 @@ use super::trial::Tool;
 pub const PLAYGROUND: &str = "play.rust-lang.org";
 
 /// What the playground says it has, as far as this book is concerned.
-const PLAYGROUND_CRATES: &str =
-    r#"{"crates":[{"id":"tokio"},{"id":"tokio_util"},{"id":"futures"},{"id":"anyhow"}]}"#;
+const PLAYGROUND_CRATES: &str = concat!(
+    r#"{"crates":[{"id":"tokio"},{"id":"tokio_util"},{"id":"tokio_stream"},"#,
+    r#"{"id":"futures"},{"id":"anyhow"},{"id":"tracing"},{"id":"tracing_subscriber"},"#,
+    r#"{"id":"async_trait"}]}"#
+);
 
 /// The longest one check may take in the browser.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
