@@ -1,0 +1,24 @@
+//! Puzzle: what `notify_one` and `notify_waiters` leave behind.
+
+use futures::FutureExt;
+use tokio::sync::Notify;
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let notify = Notify::new();
+    let early = notify.notified(); // made now, not polled yet
+    notify.notify_one();
+    notify.notify_waiters();
+    let late = notify.notified();
+    let later = notify.notified();
+
+    for (name, waiter) in [("early", early), ("late", late), ("later", later)] {
+        // `now_or_never` polls the future once: `Some` if it is ready.
+        match waiter.now_or_never() {
+            Some(()) => println!("{name}: passes"),
+            None => println!("{name}: waits"),
+        }
+    }
+}
+// ANCHOR_END: main
