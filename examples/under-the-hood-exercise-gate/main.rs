@@ -57,8 +57,8 @@ impl Future for Opened {
             return Poll::Ready(());
         }
         // Not yet: leave this task's waker where `open` will find it, and
-        // only then say Pending. (Keep the latest one: a future may be
-        // polled by a different task from one poll to the next.)
+        // only then say Pending. (Replace it on every poll: the waker may
+        // change between polls, if the future is moved to another task.)
         state.waker = Some(cx.waker().clone());
         Poll::Pending
     }
