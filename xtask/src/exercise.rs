@@ -218,7 +218,15 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
         .with_context(|| format!("cannot read {}", relative.display()))?;
     let record = Record::of(root, exercise, &source)?;
 
-    println!("Compiling and running {}...", relative.display());
+    // No check has left a record yet: this is the first build of the
+    // `exercises` package, and cargo builds the book's crates for it.
+    let first = fs::read_dir(&record.dir).map_or(true, |mut d| d.next().is_none());
+    let note = if first {
+        " (the first time, cargo also builds the book's crates: a minute or two)"
+    } else {
+        ""
+    };
+    println!("Compiling and running {}...{note}", relative.display());
     let Some(binary) = build(root, name)? else {
         record.keep(false)?;
         println!(
