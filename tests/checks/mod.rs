@@ -9,10 +9,12 @@
 //! | Every asyncio original runs | [`asyncio`] |
 //! | The site builds, and every include and link resolves | [`site`] |
 //! | The book works in a browser | [`browser`] |
+//! | Every exercise can be done and checked; the practice page lists them all | [`exercises`] |
 //! | The checkers catch the faults they exist for | [`selftest`] |
 
 pub mod asyncio;
 pub mod browser;
+pub mod exercises;
 pub mod outputs;
 pub mod rust_blocks;
 pub mod selftest;
@@ -29,6 +31,7 @@ pub fn of_book(book: &Book) -> Vec<Trial> {
     checks.extend(outputs::checks(book));
     checks.extend(asyncio::checks(book));
     checks.extend(site::checks(book));
+    checks.extend(exercises::checks(book));
     // Last: their pages load in the background from the start of the run
     // (`browser::load_in_background`), beside the checks above.
     checks.extend(browser::checks(book));

@@ -24,11 +24,12 @@
 //! right after it shows what rustc prints, checked byte for byte).
 //! `ignore`, `no_run` and other editions are refused.
 
+use std::collections::HashMap;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use std::time::Duration;
 
 use libtest_mimic::Trial;
@@ -314,6 +315,7 @@ fn trim_end<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
 }
 
 /// What came of compiling a program, from the cache or afresh.
+#[derive(Clone, Debug)]
 pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
     pub program: Option<PathBuf>,
@@ -323,6 +325,11 @@ pub struct Compiled {
 
 /// Compiles `program` unless `cache` holds the result; keeps the result if
 /// it is what the page expects. Fails if it is not.
+///
+/// In the book's cache, one program is compiled once per run even when two
+/// checks ask for it at the same time (a block's check, and the exercise
+/// check that runs the same block as a starter): the second waits for the
+/// first and gets its result.
 pub fn compile(
     cache: &Cache,
     toolchain: &Toolchain,
@@ -335,14 +342,38 @@ pub fn compile(
         &format!("{expect:?}"),
         &program.code,
     );
-    let (diagnostics, binary, fresh) = match cache.get(&key) {
+    if !std::ptr::eq(cache, Cache::book()) {
+        return compile_once(cache, toolchain, program, expect, limit, &key);
+    }
+    type Slot = Arc<OnceLock<Result<Compiled, String>>>;
+    static IN_THIS_RUN: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
+    // By block too: a failure's message names the block.
+    let slot = IN_THIS_RUN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(format!("{} {}", program.at, key.as_str()))
+        .or_default()
+        .clone();
+    slot.get_or_init(|| compile_once(cache, toolchain, program, expect, limit, &key))
+        .clone()
+}
+
+fn compile_once(
+    cache: &Cache,
+    toolchain: &Toolchain,
+    program: &Program,
+    expect: &Expect,
+    limit: Duration,
+    key: &Key,
+) -> Result<Compiled, String> {
+    let (diagnostics, binary, fresh) = match cache.get(key) {
         Some(entry) => (entry.diagnostics, entry.program, false),
         None => {
             let staging = cache.stage()?;
             let result = rustc::compile(toolchain, &staging.dir, &program.code, limit)
                 .map_err(|e| format!("{}: {e}", program.at))?;
             verdict(program, expect, result.succeeded, &result.diagnostics)?;
-            let entry = cache.keep(&key, staging, &result.diagnostics)?;
+            let entry = cache.keep(key, staging, &result.diagnostics)?;
             (entry.diagnostics, entry.program, true)
         }
     };

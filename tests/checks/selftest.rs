@@ -10,6 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use libtest_mimic::Trial;
 
+use crate::support::book::Book;
+use crate::support::book_exercises as shared;
 use crate::support::cache::{Cache, Key};
 use crate::support::chromium::CHROMIUM;
 use crate::support::includes;
@@ -20,6 +22,7 @@ use crate::support::server::{self, Server};
 use crate::support::trial::{check, needs};
 use crate::support::{TIME_LIMIT, scratch_dir};
 
+use super::exercises;
 use super::outputs::{self, Ending};
 use super::rust_blocks::{self, BOOK, Expect, Program, Settings};
 use super::{asyncio, browser, site};
@@ -219,6 +222,7 @@ pub fn checks(root: &Path) -> Vec<Trial> {
     checks.push(cache_check());
     checks.push(server_check());
     checks.push(example_identity_check(root));
+    checks.extend(exercise_checks(root));
     checks
 }
 
@@ -779,5 +783,275 @@ fn expect(want: &Want, got: Result<(), String>) -> Result<(), String> {
                 ))
             }
         }
+    }
+}
+
+/// The exercise checks, on the fixture book `tests/fixtures/exercise-book`
+/// (a sound exercise, one whose starter already passes, one whose solution
+/// prints something else than its output.txt, one without its example, a
+/// chapter without one, an index that lacks an entry); the verdict's exact
+/// words; and the reader's copy of every block, the same program as the
+/// tests compile.
+fn exercise_checks(root: &Path) -> Vec<Trial> {
+    let book_root = root.join("tests/fixtures/exercise-book");
+    let cases: [(&str, &str, Want); 4] = [
+        (
+            "a sound exercise passes",
+            "chapter-exercise-sound",
+            Want::Pass,
+        ),
+        (
+            "an exercise whose starter already passes fails",
+            "chapter-exercise-solved",
+            Want::Fail(&[
+                "src/chapter.md:37: the starter of exercise `chapter-exercise-solved`",
+                "already prints what a correct answer prints",
+            ]),
+        ),
+        (
+            "an exercise whose solution prints something else fails",
+            "chapter-exercise-differs",
+            Want::Fail(&[
+                "src/chapter.md:",
+                "examples/chapter-exercise-differs/main.rs, does not pass the checker",
+                "line 1 differs:",
+                "expected: \"hello, world\"",
+                "printed:  \"hello\"",
+            ]),
+        ),
+        (
+            "an exercise without its example fails",
+            "chapter-exercise-missing",
+            Want::Fail(&[
+                "src/chapter.md:",
+                "examples/chapter-exercise-missing/main.rs does not exist",
+            ]),
+        ),
+    ];
+    let mut checks = Vec::new();
+    for (title, name, want) in cases {
+        let book_root = book_root.clone();
+        checks.push(check(format!("selftest: {title}"), move || {
+            let book = Book::load(&book_root);
+            let found = exercises::exercises(&book);
+            let exercise = found
+                .iter()
+                .find(|e| e.name == name)
+                .ok_or_else(|| format!("the fixture book has no exercise {name}"))?;
+            expect(&want, exercises::check_exercise(&book_root, exercise))
+        }));
+    }
+
+    let owned = book_root.clone();
+    checks.push(check(
+        "selftest: the practice page's index check catches a missing entry",
+        move || {
+            expect(
+                &Want::Fail(&[
+                    "src/practice.md:6: the index does not list exactly",
+                    "missing: exercise `chapter-exercise-differs` at src/chapter.md:",
+                    "chapter.md#exercise-a-solution-whose-outputtxt-is-not-what-it-prints",
+                    "`cargo xtask bless` rewrites the index",
+                ]),
+                exercises::check_index(&owned, false),
+            )
+        },
+    ));
+
+    let owned = book_root;
+    checks.push(check(
+        "selftest: the chapters without an exercise are listed, and only those",
+        move || {
+            let verdict = exercises::every_chapter_has_one(&owned);
+            if let Err(message) = &verdict
+                && (message.contains("introduction.md") || message.contains("practice.md"))
+            {
+                return Err(format!(
+                    "prefix chapters and the practice page need no exercise:\n{message}"
+                ));
+            }
+            expect(
+                &Want::Fail(&[
+                    "1 of the 2 chapters",
+                    "src/other.md (A chapter without an exercise)",
+                ]),
+                verdict,
+            )
+        },
+    ));
+
+    checks.push(check(
+        "selftest: the checker's verdicts read exactly so",
+        verdict_texts,
+    ));
+
+    let owned = root.to_owned();
+    checks.push(check(
+        "selftest: the reader's copy of every block is the program the tests compile",
+        move || copies_are_programs(&owned),
+    ));
+    checks
+}
+
+/// What `cargo xtask exercise` says, word for word, for a few outputs.
+fn verdict_texts() -> Result<(), String> {
+    use shared::Ending::{Failure, Stopped, Success};
+    let heartbeat = "0.00s saving started\n0.10s heartbeat\n0.20s heartbeat\n\
+                     0.25s saving finished\n0.30s heartbeat\n";
+    let blocked = "0.00s saving started\n0.00s saving finished\n0.10s heartbeat\n\
+                   0.20s heartbeat\n0.30s heartbeat\n";
+    let panicked = "fetching\nthread 'tokio-runtime-worker' (4242) panicked at \
+                    examples/tasks-exercise-x/main.rs:12:9:\nno such page\nrecovered\n";
+    let cases: [(&str, &str, &str, shared::Ending, bool, &str); 8] = [
+        (
+            "a wrong output",
+            heartbeat,
+            blocked,
+            Success,
+            false,
+            "line 2 differs:\n  \
+             expected: \"0.10s heartbeat\"\n  \
+             printed:  \"0.00s saving finished\"\n\
+             (5 lines expected, 5 printed)",
+        ),
+        (
+            "a right output",
+            heartbeat,
+            heartbeat,
+            Success,
+            true,
+            "it prints what a correct answer prints (5 lines)",
+        ),
+        (
+            "an output cut short by a panic",
+            heartbeat,
+            "0.00s saving started\nthread 'main' (31) panicked at src/bin/x.rs:1:1:\n",
+            Failure("exit status: 101 (a panic)".to_owned()),
+            false,
+            "it ended with exit status: 101 (a panic)\n\
+             line 2 differs:\n  \
+             expected: \"0.10s heartbeat\"\n  \
+             printed:  \"thread 'main' (31) panicked at src/bin/x.rs:1:1:\"\n\
+             (5 lines expected, 2 printed)",
+        ),
+        (
+            "an output that stops early",
+            heartbeat,
+            "0.00s saving started\n",
+            Stopped(std::time::Duration::from_secs(20)),
+            false,
+            "it did not finish within 20 s, so it was stopped: it waits for something \
+             that never happens, or never stops\n\
+             line 2 differs:\n  \
+             expected: \"0.10s heartbeat\"\n  \
+             printed:  nothing: the output ends after line 1\n\
+             (5 lines expected, 1 printed)",
+        ),
+        (
+            "a last line without its line end",
+            heartbeat,
+            "0.00s saving started\n0.10s heartbeat\n0.20s heartbeat\n\
+             0.25s saving finished\n0.30s heartbeat",
+            Success,
+            false,
+            "line 5 differs:\n  \
+             expected: \"0.30s heartbeat\\n\"\n  \
+             printed:  \"0.30s heartbeat\"\n\
+             (5 lines expected, 5 printed)",
+        ),
+        (
+            "the right output from a program that fails",
+            heartbeat,
+            heartbeat,
+            Failure("exit status: 1".to_owned()),
+            false,
+            "it prints what a correct answer prints, but it ended with exit status: 1",
+        ),
+        (
+            "a task's panic with another thread id, in another file and line",
+            panicked,
+            "fetching\nthread 'tokio-runtime-worker' (77) panicked at \
+             exercises/src/bin/tasks-exercise-x.rs:10:9:\nno such page\nrecovered\n",
+            Success,
+            true,
+            "it prints what a correct answer prints (4 lines)",
+        ),
+        (
+            "a task's panic with another message",
+            panicked,
+            "fetching\nthread 'tokio-runtime-worker' (77) panicked at \
+             exercises/src/bin/tasks-exercise-x.rs:10:9:\nboom\nrecovered\n",
+            Success,
+            false,
+            "line 3 differs:\n  \
+             expected: \"no such page\"\n  \
+             printed:  \"boom\"\n\
+             (4 lines expected, 4 printed)",
+        ),
+    ];
+    for (what, expected, printed, ending, passes, text) in cases {
+        let verdict = shared::verdict(expected.as_bytes(), printed.as_bytes(), &ending);
+        if verdict.passed() != passes || verdict.text() != text {
+            return Err(format!(
+                "for {what}, the verdict should be {} with the text\n{text}\nbut it is {} \
+                 with the text\n{}",
+                if passes { "a pass" } else { "a failure" },
+                if verdict.passed() {
+                    "a pass"
+                } else {
+                    "a failure"
+                },
+                verdict.text()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The reader's copy that `cargo xtask exercise` makes of a block (its own
+/// include expansion, in `support::book_exercises`) is the program the
+/// tests compile for it (mdBook's expansion): for every Rust block of the
+/// book and of the fixtures, `exercise-includes.md` with every include form
+/// among them.
+fn copies_are_programs(root: &Path) -> Result<(), String> {
+    let mut files = crate::support::book::markdown_files(root, Path::new("src"));
+    files.extend(crate::support::book::markdown_files(
+        root,
+        Path::new("tests/fixtures/src"),
+    ));
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for file in files {
+        let text = fs::read_to_string(root.join(&file)).map_err(|e| e.to_string())?;
+        for block in markdown::code_blocks(&file, &text) {
+            if block.lang != "rust" {
+                continue;
+            }
+            let unreadable = crate::support::book::includes_of(&block)
+                .iter()
+                .any(|i| fs::read_to_string(root.join(&i.file)).is_err());
+            match shared::program(root, &file, &block.raw) {
+                Ok(copy) => {
+                    compared += 1;
+                    let tested = Program::of(root, &block).code;
+                    if copy != tested {
+                        problems.push(format!(
+                            "{}: the copy is\n{copy}\nbut the tests compile\n{tested}",
+                            block.at
+                        ));
+                    }
+                }
+                Err(_) if unreadable => {}
+                Err(e) => problems.push(format!("{}: {e}", block.at)),
+            }
+        }
+    }
+    if compared < 20 {
+        problems.push(format!("only {compared} blocks were compared"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
     }
 }

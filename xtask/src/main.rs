@@ -4,10 +4,13 @@
 //! - `build`: writes the static site to `book/`;
 //! - `bless`: re-captures every shown output (`output.txt`,
 //!   `python-output.txt`, and rustc's messages in `examples/compile-errors/`)
-//!   after an intended change, then checks the book;
+//!   after an intended change, rewrites the index of `src/practice.md` from
+//!   the chapters, then checks the book;
 //! - `tools`: installs the pinned mdBook and mdbook-mermaid, if needed;
 //! - `bench`: measures what a warm `cargo test` costs beside the floor, the
-//!   cost of running every program of the book once.
+//!   cost of running every program of the book once;
+//! - `exercise`: lists the exercises, writes the reader's copy of one, and
+//!   checks the reader's answer (see `exercise.rs`).
 //!
 //! `serve` and `build` use mdBook 0.5.4 and mdbook-mermaid 0.17.1. If the
 //! programs on PATH are not exactly those versions, the pinned ones are
@@ -22,6 +25,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+mod book_exercises;
+mod exercise;
+
 /// The pinned tools: crate name, version, and what `--version` prints.
 const TOOLS: &[(&str, &str, &str)] = &[
     ("mdbook", "0.5.4", "mdbook v0.5.4"),
@@ -33,28 +39,35 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve   serve the book with live reload on http://127.0.0.1:3000
   build   write the static site to book/
-  bless   re-capture every shown output and compiler message, then check the book
+  bless   re-capture every shown output and compiler message, and the index of
+          the exercises (src/practice.md), then check the book
   tools   install the pinned mdbook and mdbook-mermaid if they are missing
   bench   time a warm `cargo test`, with and without the browser checks,
-          against the floor: running every program of the book once";
+          against the floor: running every program of the book once
+  exercise [NAME] [--reset]
+          list the exercises; start one (your copy goes to
+          exercises/src/bin/NAME.rs); check your answer";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
+    let done = |result: Result<()>| result.map(|()| ExitCode::SUCCESS);
     let result = match args.first().map(String::as_str) {
-        Some("serve") => serve(&args[1..]),
-        Some("build") => build(&args[1..]),
-        Some("bless") => bless(),
-        Some("tools") => tools().map(|_| ()),
-        Some("bench") => bench(),
+        Some("serve") => done(serve(&args[1..])),
+        Some("build") => done(build(&args[1..])),
+        Some("bless") => done(bless()),
+        Some("tools") => done(tools().map(|_| ())),
+        Some("bench") => done(bench()),
+        // A wrong answer is no error of the command: it says so, and fails.
+        Some("exercise") => exercise::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(anyhow::anyhow!("unknown command `{other}`\n\n{USAGE}")),
         None => Err(anyhow::anyhow!("{USAGE}")),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
@@ -92,11 +105,12 @@ fn bless() -> Result<()> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // Examples first, so that every output is re-captured before the rest
     // of the book is checked against it.
-    // The outputs of the examples and rustc's messages for the blocks that
-    // do not compile.
+    // The outputs of the examples, rustc's messages for the blocks that do
+    // not compile, and the practice page's index of the exercises.
     run(Command::new(&cargo)
         .current_dir(root())
         .args(["test", "--test", "book", "--", "examples/", " rust"])
+        .arg("src/practice.md lists every exercise")
         .env("BOOK_BLESS", "1"))?;
     run(Command::new(&cargo).current_dir(root()).arg("test"))
 }
