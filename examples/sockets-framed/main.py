@@ -24,8 +24,8 @@ async def shout(reader, writer):
 
 
 async def main():
-    # `limit` bounds the StreamReader's buffer, and so the length of a line;
-    # it is 64 KiB unless given.
+    # `limit` is the longest line readline accepts (and half of what the
+    # StreamReader buffers before it stops reading); 64 KiB unless given.
     server = await asyncio.start_server(shout, "127.0.0.1", 0, limit=MAX_LINE)
     port = server.sockets[0].getsockname()[1]
 
