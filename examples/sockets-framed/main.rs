@@ -1,0 +1,65 @@
+//! Framing with tokio-util: a stream of lines in, a sink of lines out.
+
+use futures::{SinkExt, StreamExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_util::codec::{Framed, LinesCodec, LinesCodecError};
+
+// ANCHOR: main
+/// The longest line the server accepts, in bytes.
+const MAX_LINE: usize = 64;
+
+/// Answers every line in capitals; a line that is too long ends the
+/// connection.
+async fn shout(stream: TcpStream) -> Result<(), LinesCodecError> {
+    // One value that is both a stream of incoming lines and a sink for
+    // outgoing ones. The codec keeps a partial line in the Framed's buffer,
+    // and refuses to let that buffer grow past MAX_LINE.
+    let mut lines = Framed::new(stream, LinesCodec::new_with_max_length(MAX_LINE));
+    while let Some(line) = lines.next().await {
+        match line {
+            Ok(line) => lines.send(line.to_uppercase()).await?,
+            Err(LinesCodecError::MaxLineLengthExceeded) => {
+                let refusal = format!("error: lines are at most {MAX_LINE} bytes");
+                lines.send(refusal).await?;
+                break; // dropping `lines` closes the connection
+            }
+            Err(error) => return Err(error), // an I/O error, or not UTF-8
+        }
+    }
+    Ok(())
+}
+
+async fn serve(listener: TcpListener) {
+    loop {
+        let (stream, _peer) = listener.accept().await.expect("loopback accepts");
+        tokio::spawn(async move {
+            if let Err(error) = shout(stream).await {
+                eprintln!("connection failed: {error}");
+            }
+        });
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    tokio::spawn(serve(listener));
+
+    let stream = TcpStream::connect(address).await?;
+    let mut server = Framed::new(stream, LinesCodec::new());
+    let too_long = "a".repeat(100);
+    for request in ["hello", too_long.as_str(), "still there?"] {
+        server.send(request).await?;
+        let sent = request.len();
+        match server.next().await {
+            Some(reply) => println!("sent {sent} bytes, got {:?}", reply?),
+            None => {
+                println!("sent {sent} bytes, and the server hung up");
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: main
