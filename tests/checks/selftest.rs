@@ -195,6 +195,12 @@ const BLOCKS: &[(&str, &str, Settings, Want)] = &[
         BOOK,
         Want::Pass,
     ),
+    (
+        "a blocking time.sleep on the loop's thread moves the virtual clock, elsewhere it sleeps",
+        "python-blocking-sleep.md",
+        BOOK,
+        Want::Pass,
+    ),
 ];
 
 pub fn checks(root: &Path) -> Vec<Trial> {
