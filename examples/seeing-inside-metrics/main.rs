@@ -28,7 +28,7 @@ fn watch(metrics: RuntimeMetrics, noticed: mpsc::Sender<()>) {
             let now = metrics.worker_park_unpark_count(worker);
             if now != *count {
                 (*count, *since) = (now, Instant::now());
-            } else if now % 2 == 0 && since.elapsed() >= STUCK_AFTER {
+            } else if now.is_multiple_of(2) && since.elapsed() >= STUCK_AFTER {
                 println!("watchdog: a worker has not parked for {STUCK_AFTER:?}");
                 let _ = noticed.send(());
                 return;

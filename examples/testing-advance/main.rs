@@ -7,6 +7,10 @@ use std::time::Duration;
 
 use tokio::time::sleep;
 
+fn main() {
+    // Nothing to run: this file is its tests.
+}
+
 // ANCHOR: main
 /// Calls `attempt` until it succeeds, three tries at most, waiting one
 /// second after the first failure and two after the second.
@@ -72,7 +76,3 @@ mod tests {
     }
 }
 // ANCHOR_END: main
-
-fn main() {
-    // Nothing to run: this file is its tests.
-}

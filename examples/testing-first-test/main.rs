@@ -9,6 +9,10 @@ use std::time::Duration;
 
 use tokio::time::sleep;
 
+fn main() {
+    // Nothing to run: this file is its tests.
+}
+
 // ANCHOR: main
 /// Asks the price service for a symbol's price.
 async fn fetch_price(symbol: &str) -> Result<u32, String> {
@@ -44,7 +48,3 @@ mod tests {
     }
 }
 // ANCHOR_END: main
-
-fn main() {
-    // Nothing to run: this file is its tests.
-}

@@ -3,6 +3,10 @@
 
 #![cfg_attr(not(test), allow(dead_code))]
 
+fn main() {
+    // Nothing to run: this file is its tests.
+}
+
 // ANCHOR: main
 /// Checksums an upload. The sum is a long computation for a large upload,
 /// so it runs inside `block_in_place`: the runtime first hands this
@@ -32,7 +36,3 @@ mod tests {
     }
 }
 // ANCHOR_END: main
-
-fn main() {
-    // Nothing to run: this file is its tests.
-}

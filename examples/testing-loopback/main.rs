@@ -36,6 +36,10 @@ where
     }
 }
 
+fn main() {
+    // Nothing to run: this file is its tests.
+}
+
 // ANCHOR: main
 /// Accepts clients for ever, each served by a task of its own.
 async fn serve(listener: TcpListener) -> io::Result<()> {
@@ -101,7 +105,3 @@ mod tests {
     }
 }
 // ANCHOR_END: main
-
-fn main() {
-    // Nothing to run: this file is its tests.
-}

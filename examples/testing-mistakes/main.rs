@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use tokio::time::timeout;
 
+fn main() {
+    // Nothing to run: this file is its tests.
+}
+
 // ANCHOR: main
 const PATIENCE: Duration = Duration::from_secs(5);
 
@@ -40,7 +44,3 @@ mod tests {
     }
 }
 // ANCHOR_END: main
-
-fn main() {
-    // Nothing to run: this file is its tests.
-}

@@ -7,6 +7,10 @@ use std::time::Duration;
 
 use tokio::time::timeout;
 
+fn main() {
+    // Nothing to run: this file is its tests.
+}
+
 // ANCHOR: main
 const PATIENCE: Duration = Duration::from_secs(5);
 
@@ -43,7 +47,3 @@ mod tests {
     }
 }
 // ANCHOR_END: main
-
-fn main() {
-    // Nothing to run: this file is its tests.
-}
