@@ -6,6 +6,9 @@
 //!   interleaved as a terminal shows them) and ends as its page says.
 //! - `examples/<name> python output`: the same for the asyncio original and
 //!   its `python-output.txt`, run on the virtual clock.
+//! - `examples/<name> test output`: the example's tests, as `cargo test
+//!   --example NAME` runs them, print exactly its `test-output.txt`, and
+//!   end as their summary line says (see [`tests_print`]).
 //! - `src/<chapter>.md:<line> console`: a shown output is never pasted: a
 //!   console block holds a command and the include of the file it prints.
 //! - `examples/compile-errors`: every captured compile error is shown.
@@ -13,17 +16,19 @@
 //! Only two things are masked, both in the first line of a panic message:
 //! the operating system's id of the thread, and the location of a panic
 //! inside a dependency (an absolute path into the machine's cargo folder).
+//! In a test output, a third: the hundredths of a second in libtest's
+//! `finished in 0.00s`, which is real time (see [`mask_test`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use libtest_mimic::Trial;
 use regex::Regex;
 
-use crate::support::book::{Book, COMPILE_ERRORS, Example};
+use crate::support::book::{Book, COMPILE_ERRORS, Example, Printed, TestRun};
 use crate::support::includes;
 use crate::support::markdown::{CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
@@ -33,8 +38,27 @@ use crate::support::{TIME_LIMIT, examples, expected, work_dir};
 
 pub fn checks(book: &Book) -> Vec<Trial> {
     let mut checks = Vec::new();
+    // The examples whose tests a page shows: their test binaries are built
+    // together, once.
+    let tested: Arc<Vec<String>> = Arc::new(
+        book.examples
+            .iter()
+            .filter(|(_, e)| e.has_rust && e.test_output.is_some())
+            .map(|(name, _)| name.clone())
+            .collect(),
+    );
     for (name, example) in &book.examples {
-        if example.has_rust {
+        if let (true, Some(run)) = (example.has_rust, &example.test_output) {
+            let (name, example, run) = (name.clone(), example.clone(), run.clone());
+            let (root, tested) = (book.root.clone(), Arc::clone(&tested));
+            checks.push(check(format!("examples/{name} test output"), move || {
+                test_output(&root, &name, &example, &run, &tested)
+            }));
+        }
+        // An example shown through its tests alone need not show what its
+        // `main` prints.
+        let tests_only = example.test_output.is_some() && example.rust_output.is_none();
+        if example.has_rust && !tests_only {
             let (name, example) = (name.clone(), example.clone());
             let root = book.root.clone();
             checks.push(check(format!("examples/{name} output"), move || {
@@ -113,6 +137,138 @@ fn rust_output(root: &Path, name: &str, example: &Example) -> Result<(), String>
     let output = root.join("examples").join(name).join("output.txt");
     let bless = expected::blessing()?;
     prints(run, &output, ending, Some(shown_at), TIME_LIMIT, bless)
+}
+
+fn test_output(
+    root: &Path,
+    name: &str,
+    example: &Example,
+    run: &TestRun,
+    tested: &[String],
+) -> Result<(), String> {
+    if example.rust_shown.is_empty() {
+        return Err(format!(
+            "examples/{name}/main.rs: {} shows what its tests print, but no chapter shows \
+             the example; include it in a rust block",
+            run.at
+        ));
+    }
+    let binary = examples::test_binary(name, tested)?;
+    let mut program = Command::new(binary);
+    // Where cargo runs a test binary, with what `--` passes it; and none of
+    // the variables that change what libtest prints.
+    program
+        .current_dir(root)
+        .args(&run.args)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .env_remove("RUST_TEST_THREADS")
+        .env_remove("RUST_TEST_NOCAPTURE")
+        .env_remove("RUST_TEST_SHUFFLE")
+        .env_remove("RUST_TEST_TIME_UNIT")
+        .env("NO_COLOR", "1");
+    let one_at_a_time = run.args.iter().any(|a| a == "--test-threads=1");
+    let output = root
+        .join("examples")
+        .join(name)
+        .join(Printed::Test.file_name());
+    let bless = expected::blessing()?;
+    let tests =
+        |limit| process::run(program, b"", limit, Streams::Merged).map_err(|e| e.to_string());
+    tests_print(
+        tests,
+        &output,
+        one_at_a_time,
+        Some(&run.at),
+        TIME_LIMIT,
+        bless,
+    )
+}
+
+/// Runs a test binary (`run`, given the time limit) and compares what it
+/// prints with the file `expected`; with `bless`, rewrites the file.
+///
+/// The binary must end as its summary line says: exit code 0 with `test
+/// result: ok.`, 101 with `test result: FAILED.` (a failing test on a page
+/// is there to teach something, and its output is checked like any other).
+/// And libtest runs tests in parallel and lists each as it finishes, in an
+/// order that changes from run to run: so an output that lists more than
+/// one test must come from `--test-threads=1`, which runs them one at a
+/// time, in the order of their names.
+pub fn tests_print(
+    run: impl FnOnce(Duration) -> Result<Finished, String>,
+    expected: &Path,
+    one_at_a_time: bool,
+    shown_at: Option<&Location>,
+    limit: Duration,
+    bless: bool,
+) -> Result<(), String> {
+    let shown = shown_at
+        .map(|at| format!(" (shown at {at})"))
+        .unwrap_or_default();
+    let name = expected
+        .strip_prefix(crate::support::root())
+        .unwrap_or(expected)
+        .display()
+        .to_string();
+    let finished = run(limit).map_err(|e| format!("{name}: cannot run the tests: {e}"))?;
+    let printed = String::from_utf8_lossy(&finished.stdout).into_owned();
+    let Some(status) = finished.status else {
+        return Err(format!(
+            "{name}{shown}: the tests did not finish within {limit:?} and were stopped"
+        ));
+    };
+    let summary = printed
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("test result: "))
+        .unwrap_or("(no summary line)");
+    let agrees = match status.code() {
+        Some(0) => summary.starts_with("test result: ok."),
+        Some(101) => summary.starts_with("test result: FAILED."),
+        _ => false,
+    };
+    if !agrees {
+        return Err(format!(
+            "{name}{shown}: the tests ended with {status}, and their summary says \
+             `{summary}`; it printed:\n{printed}"
+        ));
+    }
+    let count = TEST_COUNT
+        .captures(&printed)
+        .and_then(|cap| cap[1].parse::<usize>().ok())
+        .unwrap_or(0);
+    if count > 1 && !one_at_a_time {
+        return Err(format!(
+            "{name}{shown}: {count} tests run in parallel, and libtest lists each as it \
+             finishes, in any order; show `$ cargo test --example NAME -- \
+             --test-threads=1`, which runs them one at a time, in the order of their names"
+        ));
+    }
+    expected::compare(expected, printed.as_bytes(), mask_test, shown_at, bless)
+}
+
+static TEST_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^running (\d+) tests?$").expect("valid regex"));
+
+static FINISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(test result: (?:ok|FAILED)\. .*; finished in \d+)\.\d+s$")
+        .expect("valid regex")
+});
+
+/// A test output with [`mask`]'s two parts masked, and one more: the
+/// hundredths of a second in libtest's closing `finished in 0.00s`. That
+/// figure is the real time the tests took, which no paused clock reaches,
+/// and which varies from run to run. The whole seconds are compared: a test
+/// that waits on the real clock for seconds, where the book says it takes
+/// none, changes them and fails the check.
+pub fn mask_test(output: &[u8]) -> Vec<u8> {
+    let masked = mask(output);
+    let text = String::from_utf8_lossy(&masked);
+    FINISHED_IN
+        .replace_all(&text, "$1.<hundredths>s")
+        .as_bytes()
+        .to_vec()
 }
 
 fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
@@ -227,7 +383,7 @@ pub fn mask(output: &[u8]) -> Vec<u8> {
 
 static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\$ (?:cargo run --example ([A-Za-z0-9_-]+)|python3 examples/([A-Za-z0-9_-]+)/main\.py|(cargo build))$",
+        r"^\$ (?:cargo run --example ([A-Za-z0-9_-]+)|python3 examples/([A-Za-z0-9_-]+)/main\.py|(cargo build)|cargo test --example ([A-Za-z0-9_-]+)(?: -- --test-threads=1)?)$",
     )
     .expect("valid regex")
 });
@@ -240,17 +396,20 @@ static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// ```
 ///
 /// or, for an asyncio original, `$ python3 examples/NAME/main.py` and
-/// `{{#include ../examples/NAME/python-output.txt}}`; or, right after a
-/// block marked `compile_fail`, `$ cargo build` and the include of the file
-/// that holds what rustc prints for it. So the output on the page is always
-/// a checked file. Also refuses an output file included anywhere else.
+/// `{{#include ../examples/NAME/python-output.txt}}`; or, for what an
+/// example's tests print, `$ cargo test --example NAME` (with `--
+/// --test-threads=1` if there are several) and `{{#include
+/// ../examples/NAME/test-output.txt}}`; or, right after a block marked
+/// `compile_fail`, `$ cargo build` and the include of the file that holds
+/// what rustc prints for it. So the output on the page is always a checked
+/// file. Also refuses an output file included anywhere else.
 pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), String> {
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
     if block.lang != "console" {
         let output = found.iter().find(|i| {
             i.file
                 .file_name()
-                .is_some_and(|n| n == "output.txt" || n == "python-output.txt")
+                .is_some_and(|n| Printed::ALL.iter().any(|p| n == p.file_name()))
         });
         return match output {
             Some(include) => Err(format!(
@@ -265,20 +424,16 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
     let expected = command.as_ref().map(|cap| {
-        match (cap.get(1), cap.get(2)) {
-            (Some(rust), _) => Some(
-                PathBuf::from("examples")
-                    .join(rust.as_str())
-                    .join("output.txt"),
-            ),
-            (_, Some(python)) => Some(
-                PathBuf::from("examples")
-                    .join(python.as_str())
-                    .join("python-output.txt"),
-            ),
-            // Any text file: the compile_fail block's check compares it.
-            _ => None,
-        }
+        let shown = [(1, Printed::Run), (2, Printed::Python), (4, Printed::Test)]
+            .into_iter()
+            .find_map(|(group, printed)| Some((cap.get(group)?, printed)));
+        // `None` for `cargo build`: any text file, which the compile_fail
+        // block's check compares.
+        shown.map(|(name, printed)| {
+            PathBuf::from("examples")
+                .join(name.as_str())
+                .join(printed.file_name())
+        })
     });
     let fits = match (lines.len(), &expected, found.as_slice()) {
         (2, Some(Some(expected)), [include]) => {
@@ -305,6 +460,8 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
         "{}: a console block holds two lines: `$ cargo run --example NAME` and \
          `{{{{#include ../examples/NAME/output.txt}}}}`; or `$ python3 \
          examples/NAME/main.py` and `{{{{#include ../examples/NAME/python-output.txt}}}}`; \
+         or `$ cargo test --example NAME` (with `-- --test-threads=1` or not) and \
+         `{{{{#include ../examples/NAME/test-output.txt}}}}`; \
          or, after a compile_fail block, `$ cargo build` and \
          `{{{{#include ../{COMPILE_ERRORS}/NAME.txt}}}}` (output is never pasted into a \
          page, so it can always be checked)",

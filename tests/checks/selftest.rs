@@ -198,6 +198,12 @@ const BLOCKS: &[(&str, &str, Settings, Want)] = &[
         BOOK,
         Want::Pass,
     ),
+    (
+        "a blocking time.sleep on the loop's thread moves the virtual clock, elsewhere it sleeps",
+        "python-blocking-sleep.md",
+        BOOK,
+        Want::Pass,
+    ),
 ];
 
 pub fn checks(root: &Path) -> Vec<Trial> {
@@ -216,6 +222,7 @@ pub fn checks(root: &Path) -> Vec<Trial> {
         }));
     }
     checks.extend(output_checks(root));
+    checks.extend(test_output_checks(root));
     checks.extend(tool_checks());
     checks.extend(page_rule_checks(root));
     checks.extend(site_checks(root));
@@ -304,6 +311,119 @@ fn output_checks(root: &Path) -> Vec<Trial> {
             run("panic-output.txt", ours, "Cannot stop a runtime."),
         )
     }));
+    checks
+}
+
+/// The check of what an example's tests print, fed shell scripts that print
+/// as libtest does against `tests/fixtures/test-output.txt`: two tests that
+/// pass, one at a time, `finished in 0.00s`.
+fn test_output_checks(root: &Path) -> Vec<Trial> {
+    const HEAD: &str = "\nrunning 2 tests\ntest tests::gives_up_after_three_tries ... ";
+    const SECOND: &str = "test tests::succeeds_on_the_second_try ... ok\n\n";
+    const PASSED: &str =
+        "test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out;";
+    const FAILED: &str =
+        "test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out;";
+    let script = |first: &str, summary: &str, took: &str, code: u8| {
+        format!(
+            "printf '%b' '{HEAD}{first}\\n{SECOND}{summary} finished in {took}\\n\\n'; \
+             exit {code}"
+        )
+    };
+    let cases: [(&str, String, bool, Want); 6] = [
+        (
+            "a test output that matches passes, its hundredths of a second masked",
+            script("ok", PASSED, "0.03s", 0),
+            true,
+            Want::Pass,
+        ),
+        (
+            "a shown test result that differs fails",
+            script("FAILED", FAILED, "0.00s", 101),
+            true,
+            Want::Fail(&[
+                "test-output.txt:3",
+                "gives_up_after_three_tries ... ok",
+                "gives_up_after_three_tries ... FAILED",
+            ]),
+        ),
+        (
+            "a test run that takes whole seconds of real time fails",
+            script("ok", PASSED, "7.00s", 0),
+            true,
+            Want::Fail(&["test-output.txt:6", "finished in 7.<hundredths>s"]),
+        ),
+        (
+            "a test run whose exit code contradicts its summary fails",
+            script("ok", PASSED, "0.00s", 101),
+            true,
+            Want::Fail(&["test-output.txt", "exit status: 101", "test result: ok."]),
+        ),
+        (
+            "several tests run in parallel fail: they finish in any order",
+            script("ok", PASSED, "0.00s", 0),
+            false,
+            Want::Fail(&[
+                "test-output.txt",
+                "2 tests run in parallel",
+                "--test-threads=1",
+            ]),
+        ),
+        (
+            "a test run that hangs is stopped",
+            "echo; echo 'running 2 tests'; sleep 5".to_owned(),
+            true,
+            Want::Fail(&["test-output.txt", "did not finish within 300ms"]),
+        ),
+    ];
+    let mut checks = Vec::new();
+    for (title, script, one_at_a_time, want) in cases {
+        let expected = root.join("tests/fixtures/test-output.txt");
+        checks.push(check(format!("selftest: {title}"), move || {
+            let verdict = outputs::tests_print(
+                shell(&script),
+                &expected,
+                one_at_a_time,
+                None,
+                HANG_LIMIT,
+                false,
+            );
+            expect(&want, verdict)
+        }));
+    }
+
+    let owned_root = root.to_owned();
+    checks.push(check(
+        "selftest: a test output is shown under `cargo test --example` only",
+        move || {
+            let file = Path::new("tests/fixtures/src/test-command.md");
+            let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let blocks = markdown::code_blocks(file, &text);
+            let results: Vec<_> = blocks
+                .iter()
+                .map(|b| outputs::console_block(b, None))
+                .collect();
+            match results.as_slice() {
+                [Ok(()), Err(wrong_file), Err(unknown_args), Err(stray)] => {
+                    expect(
+                        &Want::Fail(&["test-command.md:12", "two lines"]),
+                        Err(wrong_file.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["test-command.md:19", "two lines"]),
+                        Err(unknown_args.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["test-command.md:27", "console` blocks only"]),
+                        Err(stray.clone()),
+                    )
+                }
+                other => Err(format!(
+                    "expected [pass, fail, fail, fail] for the four blocks, got {other:?}"
+                )),
+            }
+        },
+    ));
     checks
 }
 

@@ -43,6 +43,41 @@ pub struct Example {
     /// The console blocks that show `output.txt` and `python-output.txt`.
     pub rust_output: Option<Location>,
     pub python_output: Option<Location>,
+    /// The console block that shows `test-output.txt`, what the example's
+    /// tests print under `cargo test --example NAME`, if one does.
+    pub test_output: Option<TestRun>,
+}
+
+/// How a page runs an example's tests: the console block that shows them,
+/// and the arguments its command passes to the test binary (after `--`).
+#[derive(Clone, Debug)]
+pub struct TestRun {
+    pub at: Location,
+    pub args: Vec<String>,
+}
+
+/// Which output of an example a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printed {
+    /// `output.txt`: what `cargo run --example NAME` prints.
+    Run,
+    /// `python-output.txt`: what the asyncio original prints.
+    Python,
+    /// `test-output.txt`: what `cargo test --example NAME` prints.
+    Test,
+}
+
+impl Printed {
+    pub const ALL: [Printed; 3] = [Printed::Run, Printed::Python, Printed::Test];
+
+    /// The file's name, in the example's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Printed::Run => "output.txt",
+            Printed::Python => "python-output.txt",
+            Printed::Test => "test-output.txt",
+        }
+    }
 }
 
 impl Book {
@@ -81,14 +116,22 @@ impl Book {
         }
         for block in chapters.iter().flat_map(|c| &c.blocks) {
             for include in includes_of(block) {
-                if let Some((name, python)) = example_of_output(&include.file) {
+                if let Some((name, printed)) = example_of_output(&include.file) {
                     let slot = examples.entry(name).or_default();
-                    let shown = if python {
-                        &mut slot.python_output
-                    } else {
-                        &mut slot.rust_output
-                    };
-                    shown.get_or_insert_with(|| block.at.clone());
+                    match printed {
+                        Printed::Run => {
+                            slot.rust_output.get_or_insert_with(|| block.at.clone());
+                        }
+                        Printed::Python => {
+                            slot.python_output.get_or_insert_with(|| block.at.clone());
+                        }
+                        Printed::Test => {
+                            slot.test_output.get_or_insert_with(|| TestRun {
+                                at: block.at.clone(),
+                                args: test_arguments(&block.raw),
+                            });
+                        }
+                    }
                 } else if let Some(name) = example_name(&include.file) {
                     let slot = examples.entry(name).or_default();
                     match block.lang.as_str() {
@@ -127,15 +170,25 @@ pub fn example_name(file: &Path) -> Option<String> {
         })
 }
 
-/// `examples/<name>/output.txt` -> `<name>`, and the same for the
-/// `python-output.txt` of the example's asyncio original, with `true`.
-pub fn example_of_output(file: &Path) -> Option<(String, bool)> {
+/// `examples/<name>/output.txt` -> `<name>` and which output the file
+/// holds; the same for `python-output.txt` and `test-output.txt`.
+pub fn example_of_output(file: &Path) -> Option<(String, Printed)> {
     let mut parts = file.components();
     let top = parts.next()?.as_os_str() == "examples";
     let name = parts.next()?.as_os_str().to_string_lossy().into_owned();
     let leaf = parts.next()?.as_os_str();
-    let python = leaf == "python-output.txt";
-    (top && (python || leaf == "output.txt") && parts.next().is_none()).then_some((name, python))
+    let printed = Printed::ALL.into_iter().find(|p| leaf == p.file_name())?;
+    (top && parts.next().is_none()).then_some((name, printed))
+}
+
+/// What a console block's `$ cargo test --example NAME -- ARGS` passes to
+/// the test binary: the words after ` -- ` on its first line.
+pub fn test_arguments(console: &str) -> Vec<String> {
+    let command = console.lines().next().unwrap_or("");
+    command
+        .split_once(" -- ")
+        .map(|(_, args)| args.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 /// All Markdown files under `dir`, sorted, relative to `root`.

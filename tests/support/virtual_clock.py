@@ -10,7 +10,12 @@ Time stands still while the program computes and jumps ahead whenever the
 event loop has nothing to do but wait for a timer. So `await
 asyncio.sleep(2)` returns at once, yet the loop, `time.monotonic()`,
 `time.perf_counter()` and `time.time()` all say that two seconds have
-passed. The program's meaning is unchanged (the order of events is the
+passed. A blocking `time.sleep(0.3)` on the thread that runs the loop (the
+mistake of calling blocking code from a coroutine) holds the loop up for
+0.3 seconds: there, too, it returns at once and the clock moves on by 0.3
+seconds, so that the loop sees what it would see in real time (asyncio's
+debug mode reports the slow step). On any other thread, `time.sleep`
+sleeps for real. The program's meaning is unchanged (the order of events is the
 order the real clock would give) and its output, elapsed times included,
 is the same on every run.
 """
@@ -57,9 +62,22 @@ class _Policy(asyncio.DefaultEventLoopPolicy):
         return asyncio.SelectorEventLoop(_VirtualTimeSelector())
 
 
+_real_sleep = time.sleep
+
+
+def _sleep(seconds):
+    global _now
+    if asyncio.events._get_running_loop() is not None:
+        # This thread runs an event loop, which is stuck for that long.
+        _now += seconds
+    else:
+        _real_sleep(seconds)
+
+
 time.monotonic = _monotonic
 time.perf_counter = _monotonic
 time.time = _wall
+time.sleep = _sleep
 asyncio.set_event_loop_policy(_Policy())
 
 class _Run(BaseException):
