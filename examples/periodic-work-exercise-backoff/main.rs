@@ -5,9 +5,8 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
-/// The wait after the first failure, and the most any wait may be.
+/// The wait after the first failure.
 const FIRST_WAIT: Duration = Duration::from_millis(100);
-const MAX_WAIT: Duration = Duration::from_millis(800);
 
 /// The price service is down for the first five attempts.
 async fn fetch_prices(attempt: u32) -> Result<u32, String> {
@@ -25,6 +24,10 @@ fn secs(start: Instant) -> f64 {
 // ANCHOR_END: given
 
 // ANCHOR: solution
+/// The most any wait may be, so that a service that comes back is seen
+/// to be back within 800 ms.
+const MAX_WAIT: Duration = Duration::from_millis(800);
+
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();

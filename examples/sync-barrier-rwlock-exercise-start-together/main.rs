@@ -1,7 +1,6 @@
 //! Exercise: three workers warm up at their own pace, then start together.
 
 // ANCHOR: given
-use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
@@ -18,6 +17,8 @@ fn secs(start: Instant) -> f64 {
 // ANCHOR_END: given
 
 // ANCHOR: solution
+use std::sync::Arc;
+
 use tokio::sync::Barrier;
 
 async fn worker(id: u64, start_line: Arc<Barrier>, start: Instant) -> String {

@@ -2,26 +2,27 @@
 //! wait for it?
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use tokio::sync::Mutex;
-use tokio::time::sleep;
+use tokio::sync::{Mutex, oneshot};
 
 // ANCHOR: main
-#[tokio::main(flavor = "current_thread", start_paused = true)]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let printer = Arc::new(Mutex::new(()));
     let guard = printer.lock().await;
 
     for name in ["report", "invoice"] {
         let printer = Arc::clone(&printer);
+        let (waiting, task_waiting) = oneshot::channel();
         tokio::spawn(async move {
+            waiting.send(()).expect("main waits for this");
+            // A task runs until it has to wait: it is in the lock's queue
+            // before `main`, on this one thread, can run again.
             let _turn = printer.lock().await;
             println!("{name}: printing");
         });
-        // The paused clock moves only when every task waits, so after this
-        // sleep the task is waiting in `lock()`: "report" queues first.
-        sleep(Duration::from_secs(1)).await;
+        // So "report" queues first, then "invoice".
+        task_waiting.await.expect("the task sends before it waits");
     }
 
     drop(guard);

@@ -1,27 +1,26 @@
 //! Puzzle: a full bounded channel, a waiting sender, and `try_send`.
 
-use std::time::Duration;
-
-use tokio::sync::mpsc;
 use tokio::sync::mpsc::error::TrySendError;
-use tokio::time::sleep;
+use tokio::sync::{mpsc, oneshot};
 
 // ANCHOR: main
-#[tokio::main(flavor = "current_thread", start_paused = true)]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let (queue, mut jobs) = mpsc::channel(1);
     queue.send("first").await.expect("the receiver is alive");
 
-    let waiting = tokio::spawn({
+    let (waiting, task_waiting) = oneshot::channel();
+    let sender_task = tokio::spawn({
         let queue = queue.clone();
         async move {
+            waiting.send(()).expect("main waits for this");
+            // The channel is full, so this waits. A task runs until it has
+            // to wait: it is queued here before `main` runs again.
             queue.send("second").await.expect("the receiver is alive");
             println!("task: queued second");
         }
     });
-    // The clock moves only when every task waits: by now, the task is
-    // waiting in `send`, since the channel is full.
-    sleep(Duration::from_secs(1)).await;
+    task_waiting.await.expect("the task sends before it waits");
 
     let job = jobs.recv().await.expect("the channel holds a job");
     println!("main: received {job}");
@@ -30,7 +29,7 @@ async fn main() {
         Err(TrySendError::Full(job)) => println!("main: no room for {job}"),
         Err(TrySendError::Closed(job)) => println!("main: closed, {job} is back"),
     }
-    waiting.await.expect("the task does not panic");
+    sender_task.await.expect("the task does not panic");
     while let Ok(job) = jobs.try_recv() {
         println!("main: received {job}");
     }

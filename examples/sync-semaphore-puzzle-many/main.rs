@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, oneshot};
 use tokio::time::{Instant, sleep};
 
 // ANCHOR: main
@@ -16,14 +16,18 @@ async fn main() {
     // (name, permits wanted): each holds its permits for one second.
     for (name, wanted) in [("small job", 1), ("big job", 2), ("tiny job", 1)] {
         let slots = Arc::clone(&slots);
+        let (asking, job_asking) = oneshot::channel();
         jobs.push(tokio::spawn(async move {
+            asking.send(()).expect("main waits for this");
+            // The task runs on until it has to wait, so by the time `main`
+            // runs again, the job has its permits or is queued for them.
             let _permits = slots.acquire_many(wanted).await.expect("never closed");
             let at = start.elapsed().as_secs_f64();
             println!("{name}: got {wanted} at {at:.1}s");
             sleep(Duration::from_secs(1)).await;
         }));
-        // Let the task reach its `acquire_many` before the next one starts.
-        sleep(Duration::from_millis(100)).await;
+        // The next job starts only once this one has asked.
+        job_asking.await.expect("the job sends before it asks");
     }
     println!("main: {} permits free", slots.available_permits());
     for job in jobs {

@@ -1,6 +1,7 @@
 //! Exercise: several tasks add to one total, and the total must be right.
 
 // ANCHOR: given
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 const PAGES: [&str; 3] = [
@@ -20,19 +21,20 @@ async fn count_words(page: &'static str) -> u64 {
 
 // ANCHOR: solution
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 #[tokio::main]
 async fn main() {
-    // One number, changed by tasks that may run on different threads: an
-    // atomic, shared through an `Arc`, is all it takes.
+    // One atomic, on the heap once; every task gets a handle of its own to
+    // it, and `main` keeps one to read the total at the end.
     let total = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for page in PAGES {
+        // Cloning the `Arc` copies the handle, not the number.
         let total = Arc::clone(&total);
         tasks.push(tokio::spawn(async move {
             let words = count_words(page).await;
-            // The read and the write are one atomic step: nothing is lost.
+            // The read and the write are one atomic step, so no count is
+            // lost even if two tasks add at the same instant.
             total.fetch_add(words, Ordering::SeqCst);
         }));
     }
