@@ -28,7 +28,8 @@ where
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    // Still no borrowing of the closure's captures: a shared cell again.
+    // The future may live as long as the argument, so it may borrow nothing
+    // else: it owns a handle to the count.
     let total = Rc::new(Cell::new(0));
     for_each_page(&["/index.html", "/contact.html"], |url| {
         let total = Rc::clone(&total);

@@ -2,7 +2,6 @@
 //! type, `F: FnMut(String) -> Fut, Fut: Future`.
 
 use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
@@ -28,11 +27,11 @@ where
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    // The future may not borrow the closure's captures either: the count
-    // goes in a shared cell, and each call takes a handle to it.
-    let total = Rc::new(Cell::new(0));
+    // The future may not hold a `&mut` to the closure's captures, but it
+    // may hold a shared reference: a `Cell` is changed through one.
+    let total = Cell::new(0);
     for_each_page(&["/index.html", "/contact.html"], |url| {
-        let total = Rc::clone(&total);
+        let total = &total; // copied into the future by `async move`
         async move {
             let size = fetch_size(&url).await;
             total.set(total.get() + size);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::time::sleep;
 
 // ANCHOR: main
-// Writes a second trait, `PageStore`, whose `load` returns
+// Writes a second trait, `PageStore: Send`, whose `load` returns
 // `impl Future<Output = Option<String>> + Send`, and implements
 // `LocalPageStore` for every type that implements `PageStore`.
 #[trait_variant::make(PageStore: Send)]
@@ -33,7 +33,8 @@ async fn render<S: LocalPageStore>(store: &S, path: &str) -> String {
     page.unwrap_or_else(|| String::from("404 not found"))
 }
 
-// Generic, and spawning: the bound `PageStore` promises `Send` futures.
+// Generic, and spawning: the bound `PageStore` promises `Send` futures
+// (and a `Send` store: it is a supertrait, so only `Sync` is added here).
 async fn prefetch<S>(store: Arc<S>, paths: &[&'static str])
 where
     S: PageStore + Sync + 'static,
