@@ -3,6 +3,7 @@
 //! built here) and proves that it fails, with a message that names the
 //! place; or feeds it something sound and proves that it passes.
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +16,7 @@ use crate::support::chromium::CHROMIUM;
 use crate::support::includes;
 use crate::support::markdown::{self, CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
+use crate::support::python::{self, PYTHON};
 use crate::support::rustc::Toolchain;
 use crate::support::server::{self, Server};
 use crate::support::trial::{check, needs};
@@ -22,7 +24,7 @@ use crate::support::{TIME_LIMIT, scratch_dir};
 
 use super::outputs::{self, Ending};
 use super::rust_blocks::{self, BOOK, Expect, Program, Settings};
-use super::{asyncio, browser, site};
+use super::{asyncio, browser, site, twins};
 
 /// Set when a selftest runs this test binary again, on the fixture book it
 /// names (relative to the root); the inner run checks only that book.
@@ -219,6 +221,7 @@ pub fn checks(root: &Path) -> Vec<Trial> {
     checks.push(cache_check());
     checks.push(server_check());
     checks.push(example_identity_check(root));
+    checks.extend(twin_checks(root));
     checks
 }
 
@@ -724,6 +727,99 @@ fn example_identity_check(root: &Path) -> Trial {
             }
         },
     )
+}
+
+/// The twin check, fed `tests/fixtures/twin/`: a client that asks a server
+/// one question, and a server that answers it (`--differ`: differently;
+/// `--hang`: and never stops).
+fn twin_checks(root: &Path) -> Vec<Trial> {
+    let fixture = |file: &str| Path::new("tests/fixtures/twin").join(file);
+    let server = move |flags: &[&str]| -> Result<Vec<OsString>, String> {
+        let mut command = vec![python::interpreter()?.into_os_string()];
+        command.push(fixture("server.py").into_os_string());
+        command.extend(flags.iter().map(OsString::from));
+        Ok(command)
+    };
+    let run = move |root: &Path, rust: &[&str], asyncio: &[&str], limit| {
+        twins::same_transcript(
+            root,
+            &fixture("client.py"),
+            [
+                ("the Rust server".to_owned(), server(rust)?),
+                ("the asyncio server".to_owned(), server(asyncio)?),
+            ],
+            &root.join(fixture("transcript.txt")),
+            None,
+            limit,
+            false,
+        )
+    };
+    let mut checks = Vec::new();
+    let cases: [(&str, &[&str], &[&str], Want); 3] = [
+        (
+            "two servers that answer alike pass the twin check",
+            &[],
+            &[],
+            Want::Pass,
+        ),
+        (
+            "the twin check fails when the asyncio server answers differently",
+            &[],
+            &["--differ"],
+            Want::Fail(&[
+                "the asyncio server answered differently",
+                "transcript.txt:1",
+                "\"< PANG\\n\"",
+            ]),
+        ),
+        (
+            "the twin check fails when the Rust server answers differently",
+            &["--differ"],
+            &[],
+            Want::Fail(&["the Rust server answered differently", "transcript.txt:1"]),
+        ),
+    ];
+    for (title, rust, asyncio, want) in cases {
+        let root = root.to_owned();
+        checks.push(needs(&PYTHON, format!("selftest: {title}"), move || {
+            expect(&want, run(&root, rust, asyncio, TIME_LIMIT))
+        }));
+    }
+
+    let root = root.to_owned();
+    let title = "selftest: the twin check stops a server that never stops, at its limit";
+    checks.push(needs(&PYTHON, title, move || {
+        let dir = scratch_dir().join("selftest-twin");
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let pid_file = dir.join("server.pid");
+        let _ = fs::remove_file(&pid_file);
+        let path = pid_file.to_str().ok_or("a scratch path is UTF-8")?;
+        // Long enough for two interpreters to start on a busy machine.
+        let limit = Duration::from_secs(3);
+        expect(
+            &Want::Fail(&[
+                "the Rust server",
+                "did not finish within 3s",
+                "with the server",
+            ]),
+            run(&root, &["--hang", path], &[], limit),
+        )?;
+        let pid: libc::pid_t = fs::read_to_string(&pid_file)
+            .map_err(|e| format!("the server never wrote {}: {e}", pid_file.display()))?
+            .trim()
+            .parse()
+            .map_err(|e| format!("{}: {e}", pid_file.display()))?;
+        // Killed with its group; whoever adopted it reaps it soon after.
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while !twins::is_gone(pid) {
+            if std::time::Instant::now() >= deadline {
+                return Err(format!("the server (process {pid}) is still running"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(())
+    }));
+    checks
 }
 
 /// Copies the folder `from` to `to`, which is replaced.
