@@ -419,6 +419,45 @@ fn page_rule_checks(root: &Path) -> Vec<Trial> {
 
     let owned_root = root.to_owned();
     checks.push(check(
+        "selftest: a client run must show the servers' transcript, included",
+        move || {
+            let file = Path::new("tests/fixtures/src/client-run.md");
+            let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let blocks = markdown::code_blocks(file, &text);
+            let results: Vec<_> = blocks
+                .iter()
+                .map(|b| outputs::console_block(b, None))
+                .collect();
+            match results.as_slice() {
+                [Ok(()), Err(other), Err(pasted), Err(elsewhere)] => {
+                    expect(
+                        &Want::Fail(&[
+                            "client-run.md:12",
+                            "examples/service-server/client-output.txt",
+                        ]),
+                        Err(other.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&[
+                            "client-run.md:19",
+                            "examples/service-server/client-output.txt",
+                        ]),
+                        Err(pasted.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["client-run.md:27", "console` blocks only"]),
+                        Err(elsewhere.clone()),
+                    )
+                }
+                other => Err(format!(
+                    "expected [pass, fail, fail, fail] for the four blocks, got {other:?}"
+                )),
+            }
+        },
+    ));
+
+    let owned_root = root.to_owned();
+    checks.push(check(
         "selftest: output pasted into a page fails",
         move || {
             let file = Path::new("tests/fixtures/src/pasted-output.md");
