@@ -7,6 +7,7 @@
 //! | Every Rust block compiles as edition 2024 and runs as its page says; every compiler error shown is what rustc prints | [`rust_blocks`] |
 //! | Every shown output is what its program prints | [`outputs`] |
 //! | Every asyncio original runs | [`asyncio`] |
+//! | A server and its asyncio twin answer one client alike | [`twins`] |
 //! | The site builds, and every include and link resolves | [`site`] |
 //! | The book works in a browser | [`browser`] |
 //! | Every exercise can be done and checked; the practice page lists them all | [`exercises`] |
@@ -19,6 +20,7 @@ pub mod outputs;
 pub mod rust_blocks;
 pub mod selftest;
 pub mod site;
+pub mod twins;
 
 use libtest_mimic::Trial;
 
@@ -30,6 +32,7 @@ pub fn of_book(book: &Book) -> Vec<Trial> {
     checks.extend(rust_blocks::checks(book));
     checks.extend(outputs::checks(book));
     checks.extend(asyncio::checks(book));
+    checks.extend(twins::checks(book));
     checks.extend(site::checks(book));
     checks.extend(exercises::checks(book));
     // Last: their pages load in the background from the start of the run

@@ -11,6 +11,7 @@
 //!   end as their summary line says (see [`tests_print`]).
 //! - `src/<chapter>.md:<line> console`: a shown output is never pasted: a
 //!   console block holds a command and the include of the file it prints.
+//!   (A server and the client that drives it are checked in `twins`.)
 //! - `examples/compile-errors`: every captured compile error is shown.
 //!
 //! Only two things are masked, both in the first line of a panic message:
@@ -36,8 +37,12 @@ use crate::support::python::{self, PYTHON};
 use crate::support::trial::{check, needs};
 use crate::support::{TIME_LIMIT, examples, expected, work_dir};
 
+use super::twins;
+
 pub fn checks(book: &Book) -> Vec<Trial> {
     let mut checks = Vec::new();
+    // A server run by a client, and the client, are checked together.
+    let twins = twins::checked_here(book);
     // The examples whose tests a page shows: their test binaries are built
     // together, once.
     let tested: Arc<Vec<String>> = Arc::new(
@@ -48,6 +53,9 @@ pub fn checks(book: &Book) -> Vec<Trial> {
             .collect(),
     );
     for (name, example) in &book.examples {
+        if twins.contains(name) {
+            continue;
+        }
         if let (true, Some(run)) = (example.has_rust, &example.test_output) {
             let (name, example, run) = (name.clone(), example.clone(), run.clone());
             let (root, tested) = (book.root.clone(), Arc::clone(&tested));
@@ -401,7 +409,8 @@ static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// --test-threads=1` if there are several) and `{{#include
 /// ../examples/NAME/test-output.txt}}`; or, right after a block marked
 /// `compile_fail`, `$ cargo build` and the include of the file that holds
-/// what rustc prints for it. So the output on the page is always a checked
+/// what rustc prints for it; or a client run against a server and the
+/// transcript they share (see `twins`). So the output on the page is always a checked
 /// file. Also refuses an output file included anywhere else.
 pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), String> {
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
@@ -409,7 +418,7 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
         let output = found.iter().find(|i| {
             i.file
                 .file_name()
-                .is_some_and(|n| Printed::ALL.iter().any(|p| n == p.file_name()))
+                .is_some_and(|n| Printed::ALL.iter().any(|p| n == p.file_name()) || n == "client-output.txt")
         });
         return match output {
             Some(include) => Err(format!(
@@ -421,6 +430,10 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
         };
     }
     let lines: Vec<&str> = block.raw.lines().collect();
+    // A client run against a server shows the transcript they share.
+    if lines.first().is_some_and(|l| twins::command(l).is_some()) {
+        return twins::console_block(block, &found);
+    }
     let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
     let expected = command.as_ref().map(|cap| {
@@ -463,7 +476,10 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
          or `$ cargo test --example NAME` (with `-- --test-threads=1` or not) and \
          `{{{{#include ../examples/NAME/test-output.txt}}}}`; \
          or, after a compile_fail block, `$ cargo build` and \
-         `{{{{#include ../{COMPILE_ERRORS}/NAME.txt}}}}` (output is never pasted into a \
+         `{{{{#include ../{COMPILE_ERRORS}/NAME.txt}}}}`; or `$ python3 \
+         examples/CLIENT/main.py` followed by `cargo run -q --example SERVER` or \
+         `python3 examples/SERVER/main.py`, and `{{{{#include \
+         ../examples/SERVER/client-output.txt}}}}` (output is never pasted into a \
          page, so it can always be checked)",
         block.at
     ))

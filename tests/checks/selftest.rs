@@ -3,6 +3,7 @@
 //! built here) and proves that it fails, with a message that names the
 //! place; or feeds it something sound and proves that it passes.
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +18,7 @@ use crate::support::chromium::CHROMIUM;
 use crate::support::includes;
 use crate::support::markdown::{self, CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
+use crate::support::python::{self, PYTHON};
 use crate::support::rustc::Toolchain;
 use crate::support::server::{self, Server};
 use crate::support::trial::{check, needs};
@@ -25,7 +27,7 @@ use crate::support::{TIME_LIMIT, scratch_dir};
 use super::exercises;
 use super::outputs::{self, Ending};
 use super::rust_blocks::{self, BOOK, Expect, Program, Settings};
-use super::{asyncio, browser, site};
+use super::{asyncio, browser, site, twins};
 
 /// Set when a selftest runs this test binary again, on the fixture book it
 /// names (relative to the root); the inner run checks only that book.
@@ -230,6 +232,7 @@ pub fn checks(root: &Path) -> Vec<Trial> {
     checks.push(server_check());
     checks.push(example_identity_check(root));
     checks.extend(exercise_checks(root));
+    checks.extend(twin_checks(root));
     checks
 }
 
@@ -535,6 +538,45 @@ fn page_rule_checks(root: &Path) -> Vec<Trial> {
                 .find(|b| b.has("should_panic"))
                 .ok_or("src/event-loop.md has no should_panic block")?;
             expect(&Want::Pass, rust_blocks::panic_is_shown(&shown))
+        },
+    ));
+
+    let owned_root = root.to_owned();
+    checks.push(check(
+        "selftest: a client run must show the servers' transcript, included",
+        move || {
+            let file = Path::new("tests/fixtures/src/client-run.md");
+            let text = fs::read_to_string(owned_root.join(file)).map_err(|e| e.to_string())?;
+            let blocks = markdown::code_blocks(file, &text);
+            let results: Vec<_> = blocks
+                .iter()
+                .map(|b| outputs::console_block(b, None))
+                .collect();
+            match results.as_slice() {
+                [Ok(()), Err(other), Err(pasted), Err(elsewhere)] => {
+                    expect(
+                        &Want::Fail(&[
+                            "client-run.md:12",
+                            "examples/service-server/client-output.txt",
+                        ]),
+                        Err(other.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&[
+                            "client-run.md:19",
+                            "examples/service-server/client-output.txt",
+                        ]),
+                        Err(pasted.clone()),
+                    )?;
+                    expect(
+                        &Want::Fail(&["client-run.md:27", "console` blocks only"]),
+                        Err(elsewhere.clone()),
+                    )
+                }
+                other => Err(format!(
+                    "expected [pass, fail, fail, fail] for the four blocks, got {other:?}"
+                )),
+            }
         },
     ));
 
@@ -848,6 +890,99 @@ fn example_identity_check(root: &Path) -> Trial {
             }
         },
     )
+}
+
+/// The twin check, fed `tests/fixtures/twin/`: a client that asks a server
+/// one question, and a server that answers it (`--differ`: differently;
+/// `--hang`: and never stops).
+fn twin_checks(root: &Path) -> Vec<Trial> {
+    let fixture = |file: &str| Path::new("tests/fixtures/twin").join(file);
+    let server = move |flags: &[&str]| -> Result<Vec<OsString>, String> {
+        let mut command = vec![python::interpreter()?.into_os_string()];
+        command.push(fixture("server.py").into_os_string());
+        command.extend(flags.iter().map(OsString::from));
+        Ok(command)
+    };
+    let run = move |root: &Path, rust: &[&str], asyncio: &[&str], limit| {
+        twins::same_transcript(
+            root,
+            &fixture("client.py"),
+            [
+                ("the Rust server".to_owned(), server(rust)?),
+                ("the asyncio server".to_owned(), server(asyncio)?),
+            ],
+            &root.join(fixture("transcript.txt")),
+            None,
+            limit,
+            false,
+        )
+    };
+    let mut checks = Vec::new();
+    let cases: [(&str, &[&str], &[&str], Want); 3] = [
+        (
+            "two servers that answer alike pass the twin check",
+            &[],
+            &[],
+            Want::Pass,
+        ),
+        (
+            "the twin check fails when the asyncio server answers differently",
+            &[],
+            &["--differ"],
+            Want::Fail(&[
+                "the asyncio server answered differently",
+                "transcript.txt:1",
+                "\"< PANG\\n\"",
+            ]),
+        ),
+        (
+            "the twin check fails when the Rust server answers differently",
+            &["--differ"],
+            &[],
+            Want::Fail(&["the Rust server answered differently", "transcript.txt:1"]),
+        ),
+    ];
+    for (title, rust, asyncio, want) in cases {
+        let root = root.to_owned();
+        checks.push(needs(&PYTHON, format!("selftest: {title}"), move || {
+            expect(&want, run(&root, rust, asyncio, TIME_LIMIT))
+        }));
+    }
+
+    let root = root.to_owned();
+    let title = "selftest: the twin check stops a server that never stops, at its limit";
+    checks.push(needs(&PYTHON, title, move || {
+        let dir = scratch_dir().join("selftest-twin");
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let pid_file = dir.join("server.pid");
+        let _ = fs::remove_file(&pid_file);
+        let path = pid_file.to_str().ok_or("a scratch path is UTF-8")?;
+        // Long enough for two interpreters to start on a busy machine.
+        let limit = Duration::from_secs(3);
+        expect(
+            &Want::Fail(&[
+                "the Rust server",
+                "did not finish within 3s",
+                "with the server",
+            ]),
+            run(&root, &["--hang", path], &[], limit),
+        )?;
+        let pid: libc::pid_t = fs::read_to_string(&pid_file)
+            .map_err(|e| format!("the server never wrote {}: {e}", pid_file.display()))?
+            .trim()
+            .parse()
+            .map_err(|e| format!("{}: {e}", pid_file.display()))?;
+        // Killed with its group; whoever adopted it reaps it soon after.
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while !twins::is_gone(pid) {
+            if std::time::Instant::now() >= deadline {
+                return Err(format!("the server (process {pid}) is still running"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(())
+    }));
+    checks
 }
 
 /// Copies the folder `from` to `to`, which is replaced.

@@ -85,6 +85,25 @@ fn python(args: &[&str]) -> Command {
     command
 }
 
+/// The interpreter the checks use, as found once.
+pub fn interpreter() -> Result<PathBuf, String> {
+    INTERPRETER.as_ref().cloned().map_err(Clone::clone)
+}
+
+/// python3 itself, on the real clock, set up as the virtual clock's runs
+/// are (no .pyc files, UTF-8, a fixed hash seed, no buffering): for
+/// programs that must run in real time, such as a client that talks to a
+/// server in another process.
+pub fn real_clock() -> Result<Command, String> {
+    let mut command = Command::new(interpreter()?);
+    command
+        .args(["-B", "-X", "utf8"])
+        .env("PYTHONHASHSEED", "0")
+        .env("PYTHONUNBUFFERED", "1")
+        .env_remove("PYTHONSTARTUP");
+    Ok(command)
+}
+
 /// Runs the Python program `file` on the virtual clock in the folder `cwd`,
 /// as `python3 virtual_clock.py FILE` would, and stops it (with anything it
 /// started) once `limit` has passed. What it printed is in `stdout`.

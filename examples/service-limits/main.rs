@@ -1,0 +1,251 @@
+//! Step 3 of the key-value server: an idle timeout, and a limit on the
+//! number of clients.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::timeout;
+
+/// One line from a client, understood.
+enum Request {
+    Set { key: String, value: String },
+    Get { key: String },
+    Del { key: String },
+    Quit,
+}
+
+impl Request {
+    /// Parses a line; the error is the reply that says what is wrong.
+    fn parse(line: &str) -> Result<Request, String> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            [] => Err("ERR empty line".to_owned()),
+            ["SET", key, value] => Ok(Request::Set {
+                key: key.to_string(),
+                value: value.to_string(),
+            }),
+            ["GET", key] => Ok(Request::Get {
+                key: key.to_string(),
+            }),
+            ["DEL", key] => Ok(Request::Del {
+                key: key.to_string(),
+            }),
+            ["QUIT"] => Ok(Request::Quit),
+            ["SET", ..] => Err("ERR usage: SET key value".to_owned()),
+            ["GET", ..] => Err("ERR usage: GET key".to_owned()),
+            ["DEL", ..] => Err("ERR usage: DEL key".to_owned()),
+            ["QUIT", ..] => Err("ERR usage: QUIT".to_owned()),
+            [command, ..] => Err(format!("ERR unknown command {command}")),
+        }
+    }
+}
+
+/// The data every client shares: a map behind a std mutex. The methods
+/// are not async, so no caller can hold the lock across an `.await`.
+#[derive(Clone, Default)]
+struct Store {
+    entries: Arc<Mutex<HashMap<String, String>>>,
+}
+
+impl Store {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, String>> {
+        self.entries
+            .lock()
+            .expect("no thread panics while holding the lock")
+    }
+
+    /// Carries out a request: the reply, and whether the client is done.
+    fn execute(&self, request: Request) -> (String, bool) {
+        let reply = match request {
+            Request::Set { key, value } => {
+                self.lock().insert(key, value);
+                "OK".to_owned()
+            }
+            Request::Get { key } => match self.lock().get(&key) {
+                Some(value) => format!("VALUE {value}"),
+                None => "NOT FOUND".to_owned(),
+            },
+            Request::Del { key } => match self.lock().remove(&key) {
+                Some(_) => "DELETED".to_owned(),
+                None => "NOT FOUND".to_owned(),
+            },
+            Request::Quit => return ("BYE".to_owned(), true),
+        };
+        (reply, false)
+    }
+}
+
+/// What the server allows each client.
+#[derive(Clone, Copy)]
+struct Limits {
+    max_clients: usize,
+    idle_timeout: Duration,
+}
+
+// ANCHOR: serve
+/// Accepts clients for ever; those over the limit are turned away.
+async fn serve(listener: TcpListener, limits: Limits) {
+    let store = Store::default();
+    // One permit per place: a client keeps its permit while it is served.
+    let places = Arc::new(Semaphore::new(limits.max_clients));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _address)) => stream,
+            Err(error) => {
+                eprintln!("accept failed: {error}");
+                continue;
+            }
+        };
+        // `try_acquire_owned` never waits: a place now, or none.
+        match Arc::clone(&places).try_acquire_owned() {
+            Ok(place) => {
+                let client = Client {
+                    store: store.clone(),
+                    idle_timeout: limits.idle_timeout,
+                };
+                tokio::spawn(client.serve(stream, place));
+            }
+            Err(_no_place) => {
+                tokio::spawn(turn_away(stream));
+            }
+        }
+    }
+}
+
+/// A client over the limit is told so at once, and the connection closed.
+async fn turn_away(mut stream: TcpStream) {
+    let _ = stream.write_all(b"BUSY try again later\n").await;
+}
+// ANCHOR_END: serve
+
+// ANCHOR: client
+/// What a client's task needs besides its connection.
+struct Client {
+    store: Store,
+    idle_timeout: Duration,
+}
+
+impl Client {
+    async fn serve(self, mut stream: TcpStream, place: OwnedSemaphorePermit) {
+        if let Err(error) = self.converse(&mut stream).await {
+            eprintln!("client error: {error}");
+        }
+        // Give the place back before the connection closes, so that a
+        // client that sees it close and connects again finds it free.
+        drop(place);
+        drop(stream);
+    }
+
+    async fn converse(&self, stream: &mut TcpStream) -> io::Result<()> {
+        let (reader, mut writer) = stream.split();
+        let mut lines = BufReader::new(reader).lines();
+        writer.write_all(b"HELLO\n").await?;
+        loop {
+            // Each line must come within the idle timeout.
+            let line = match timeout(self.idle_timeout, lines.next_line()).await {
+                Ok(line) => line?,
+                Err(_elapsed) => {
+                    writer.write_all(b"BYE idle timeout\n").await?;
+                    return Ok(());
+                }
+            };
+            let Some(line) = line else { return Ok(()) };
+            let (reply, done) = match Request::parse(&line) {
+                Ok(request) => self.store.execute(request),
+                Err(reply) => (reply, false),
+            };
+            writer.write_all(format!("{reply}\n").as_bytes()).await?;
+            if done {
+                return Ok(());
+            }
+        }
+    }
+}
+// ANCHOR_END: client
+
+/// A client for tests: it prints each line it sends (`>`) and each line
+/// it receives (`<`).
+struct TestClient {
+    name: &'static str,
+    lines: Lines<BufReader<OwnedReadHalf>>,
+    writer: OwnedWriteHalf,
+}
+
+impl TestClient {
+    /// Opens a connection, without waiting for the server to say anything.
+    async fn open(name: &'static str, address: SocketAddr) -> io::Result<Self> {
+        let (reader, writer) = TcpStream::connect(address).await?.into_split();
+        let lines = BufReader::new(reader).lines();
+        Ok(Self {
+            name,
+            lines,
+            writer,
+        })
+    }
+
+    /// Opens a connection and reads the server's first line.
+    async fn connect(name: &'static str, address: SocketAddr) -> io::Result<Self> {
+        let mut client = Self::open(name, address).await?;
+        client.receive().await?;
+        Ok(client)
+    }
+
+    /// Reads one line, or the end of the connection. A test that waits
+    /// longer than ten seconds fails instead of hanging.
+    async fn receive(&mut self) -> io::Result<()> {
+        let patience = Duration::from_secs(10);
+        match timeout(patience, self.lines.next_line()).await?? {
+            Some(line) => println!("{} < {line}", self.name),
+            None => println!("{}: connection closed", self.name),
+        }
+        Ok(())
+    }
+
+    /// Sends a line and reads the reply.
+    async fn send(&mut self, line: &str) -> io::Result<()> {
+        println!("{} > {line}", self.name);
+        self.writer
+            .write_all(format!("{line}\n").as_bytes())
+            .await?;
+        self.receive().await
+    }
+}
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> io::Result<()> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let limits = Limits {
+        max_clients: 2,
+        idle_timeout: Duration::from_millis(200),
+    };
+    tokio::spawn(serve(listener, limits));
+
+    let mut alice = TestClient::connect("alice", address).await?;
+    alice.send("SET colour blue").await?;
+    let mut bob = TestClient::connect("bob", address).await?;
+    // Two clients are connected: a third is turned away.
+    let mut carol = TestClient::connect("carol", address).await?;
+    carol.receive().await?;
+    bob.send("QUIT").await?;
+    bob.receive().await?;
+    // Bob's place is free again.
+    let mut carol = TestClient::connect("carol", address).await?;
+    carol.send("GET colour").await?;
+
+    // Alice has said nothing since her SET: the server closes her
+    // connection once the idle timeout has passed.
+    println!("alice says nothing");
+    alice.receive().await?;
+    alice.receive().await?;
+    Ok(())
+}
+// ANCHOR_END: main
