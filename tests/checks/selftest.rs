@@ -19,7 +19,7 @@ use crate::support::includes;
 use crate::support::markdown::{self, CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
 use crate::support::python::{self, PYTHON};
-use crate::support::rustc::Toolchain;
+use crate::support::rustc::{Build, Toolchain};
 use crate::support::server::{self, Server};
 use crate::support::trial::{check, needs};
 use crate::support::{TIME_LIMIT, scratch_dir};
@@ -784,6 +784,10 @@ fn cache_check() -> Trial {
             if Key::new(&toolchain.fingerprint(), "Panic", &good.code) == base {
                 return Err("changing what the page expects must change the key".into());
             }
+            let tests = toolchain.fingerprint_of(Build::Tests);
+            if Key::new(&tests, &format!("{:?}", Expect::Success), &good.code) == base {
+                return Err("compiling the tests (`--test`) must change the key".into());
+            }
 
             // A corrupt entry is ignored and rebuilt: its record, then its program.
             let entry = dir.join(base.as_str());
@@ -1043,13 +1047,14 @@ fn expect(want: &Want, got: Result<(), String>) -> Result<(), String> {
 
 /// The exercise checks, on the fixture book `tests/fixtures/exercise-book`
 /// (a sound exercise, one whose starter already passes, one whose solution
-/// prints something else than its output.txt, one without its example, a
-/// chapter without one, an index that lacks an entry); the verdict's exact
-/// words; and the reader's copy of every block, the same program as the
-/// tests compile.
+/// prints something else than its output.txt, one without its example; the
+/// same three for exercises whose answer is a test, against their
+/// test-output.txt; a chapter without one, an index that lacks an entry);
+/// the verdict's exact words; and the reader's copy of every block, the
+/// same program as the tests compile.
 fn exercise_checks(root: &Path) -> Vec<Trial> {
     let book_root = root.join("tests/fixtures/exercise-book");
-    let cases: [(&str, &str, Want); 4] = [
+    let cases: [(&str, &str, Want); 7] = [
         (
             "a sound exercise passes",
             "chapter-exercise-sound",
@@ -1080,6 +1085,33 @@ fn exercise_checks(root: &Path) -> Vec<Trial> {
             Want::Fail(&[
                 "src/chapter.md:",
                 "examples/chapter-exercise-missing/main.rs does not exist",
+            ]),
+        ),
+        (
+            "a sound test exercise passes: its starter's tests fail, its solution's pass",
+            "chapter-exercise-test",
+            Want::Pass,
+        ),
+        (
+            "a test exercise whose starter's tests already pass fails",
+            "chapter-exercise-test-solved",
+            Want::Fail(&[
+                "src/chapter.md:154: the starter's tests of exercise \
+                 `chapter-exercise-test-solved`",
+                "already print what a correct answer prints, \
+                 examples/chapter-exercise-test-solved/test-output.txt",
+            ]),
+        ),
+        (
+            "a test exercise whose solution's tests print something else fails",
+            "chapter-exercise-test-differs",
+            Want::Fail(&[
+                "src/chapter.md:189:",
+                "examples/chapter-exercise-test-differs/main.rs (its tests), does not pass \
+                 the checker",
+                "line 3 differs:",
+                "expected: \"test tests::doubles_twenty_one ... ok\"",
+                "printed:  \"test tests::doubles ... ok\"",
             ]),
         ),
     ];
@@ -1244,8 +1276,74 @@ fn verdict_texts() -> Result<(), String> {
              (4 lines expected, 4 printed)",
         ),
     ];
-    for (what, expected, printed, ending, passes, text) in cases {
-        let verdict = shared::verdict(expected.as_bytes(), printed.as_bytes(), &ending);
+    let program = cases.map(|case| (case, shared::Answer::Program));
+
+    // An exercise whose answer is a test: the hundredths of a second of
+    // libtest's summary are not compared, its whole seconds are.
+    let one_test = "\nrunning 1 test\ntest tests::retries ... ok\n\n\
+                    test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered \
+                    out; finished in 0.00s\n\n";
+    let no_test = "\nrunning 0 tests\n\n\
+                   test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered \
+                   out; finished in 0.00s\n\n";
+    let failed = "\nrunning 1 test\ntest tests::retries ... FAILED\n";
+    let tests: [(&str, &str, &str, shared::Ending, bool, &str); 4] = [
+        (
+            "tests that print the same but for the hundredths of a second",
+            one_test,
+            &one_test.replace("0.00s", "0.14s"),
+            Success,
+            true,
+            "its tests print what a correct answer's tests print (6 lines)",
+        ),
+        (
+            "tests that take seconds of real time",
+            one_test,
+            &one_test.replace("0.00s", "7.00s"),
+            Success,
+            false,
+            "line 5 differs:\n  \
+             expected: \"test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 \
+             filtered out; finished in 0.00s\"\n  \
+             printed:  \"test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 \
+             filtered out; finished in 7.00s\"\n\
+             (6 lines expected, 6 printed)",
+        ),
+        (
+            "a starter without a test",
+            one_test,
+            no_test,
+            Success,
+            false,
+            "line 2 differs:\n  \
+             expected: \"running 1 test\"\n  \
+             printed:  \"running 0 tests\"\n\
+             (6 lines expected, 5 printed)",
+        ),
+        (
+            "a test that fails",
+            one_test,
+            failed,
+            Failure("exit status: 101 (a test failed)".to_owned()),
+            false,
+            "its tests ended with exit status: 101 (a test failed)\n\
+             line 3 differs:\n  \
+             expected: \"test tests::retries ... ok\"\n  \
+             printed:  \"test tests::retries ... FAILED\"\n\
+             (6 lines expected, 3 printed)",
+        ),
+    ];
+    let tests = tests.map(|case| {
+        let answer = shared::Answer::Tests {
+            args: vec!["--test-threads=1".to_owned()],
+        };
+        (case, answer)
+    });
+
+    for ((what, expected, printed, ending, passes, text), answer) in
+        program.into_iter().chain(tests)
+    {
+        let verdict = shared::verdict(expected.as_bytes(), printed.as_bytes(), &ending, &answer);
         if verdict.passed() != passes || verdict.text() != text {
             return Err(format!(
                 "for {what}, the verdict should be {} with the text\n{text}\nbut it is {} \
