@@ -35,13 +35,14 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use libtest_mimic::Trial;
 
 use crate::support::book::{Book, Chapter};
-use crate::support::chromium::{CHROMIUM, Chromium, PageReport, Visit};
+use crate::support::chromium::{self, CHROMIUM, Chromium, PageReport, Visit};
+use crate::support::passes::{self, Passes};
 use crate::support::markdown::{CodeBlock, Location};
 use crate::support::playground;
 use crate::support::scratch_dir;
@@ -169,18 +170,93 @@ fn report(plan: &Plan) -> Result<Loaded, String> {
                     return (report, None);
                 }
             };
+            let block = run.as_ref().map(|r| r.block);
+            // The print page is every chapter at once, each checked on its
+            // own page; axe would take a minute over it.
+            let key = (plan.page != "print.html")
+                .then(|| accessibility_key(&plan.root, &plan.page, block))
+                .flatten();
+            let unchanged = key.as_deref().is_some_and(|k| ACCESSIBLE.passed(k));
             let visit = Visit {
-                run: run.as_ref().map(|r| r.block),
+                run: block,
                 search: (plan.page == SEARCHED.0).then_some(SEARCHED.1),
-                // The print page is every chapter at once, each checked on
-                // its own page; axe would take a minute over it.
-                accessibility: plan.page != "print.html",
+                accessibility: key.is_some() && !unchanged,
             };
             let report =
                 chromium.check_page(&plan.page, &server.url(&plan.page), &server.address, &visit);
+            if unchanged {
+                AXE_UNCHANGED.fetch_add(1, Ordering::Relaxed);
+            } else if report.accessibility_checked {
+                AXE_CHECKED.fetch_add(1, Ordering::Relaxed);
+                if let (Some(key), true) = (&key, report.accessibility.is_empty()) {
+                    ACCESSIBLE.record(key);
+                }
+            }
             (report, run)
         })
         .clone())
+}
+
+/// The pages axe-core found no serious or critical fault on, each under a
+/// key that stands for everything that finding depends on (see
+/// [`accessibility_key`]): a page whose key passed before is not checked
+/// with axe again, which is most of a page's cost.
+static ACCESSIBLE: LazyLock<Passes> = LazyLock::new(|| Passes::new("axe-passed"));
+
+/// How many pages axe checked in this run, and how many were unchanged
+/// since they passed.
+static AXE_CHECKED: AtomicUsize = AtomicUsize::new(0);
+static AXE_UNCHANGED: AtomicUsize = AtomicUsize::new(0);
+
+/// The key of the accessibility check of `page` of the book at `root`,
+/// pressing Run on `block`: the page as built, every other file of the site
+/// (the styles, scripts and fonts a page loads; pages load no other page),
+/// the block pressed, axe-core, the Chromium that renders the page, and the
+/// checks' own code (how a page is loaded and checked, in which window
+/// size, themes and rules). `None` if the site cannot be read: the page is
+/// then checked.
+fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<String> {
+    static SITE_FILES: OnceLock<Option<String>> = OnceLock::new();
+    let site = site::built(root).ok()?;
+    let files = SITE_FILES
+        .get_or_init(|| {
+            let mut files = Vec::new();
+            let mut pending = vec![site.to_owned()];
+            while let Some(dir) = pending.pop() {
+                for entry in fs::read_dir(&dir).ok()?.flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        pending.push(path);
+                    } else if path.extension().is_none_or(|e| e != "html") {
+                        files.push(path);
+                    }
+                }
+            }
+            files.sort();
+            let mut parts = Vec::new();
+            for file in &files {
+                let name = file.strip_prefix(site).unwrap_or(file);
+                parts.push(name.to_string_lossy().into_owned().into_bytes());
+                parts.push(fs::read(file).ok()?);
+            }
+            Some(passes::key(parts.iter().map(Vec::as_slice)))
+        })
+        .as_deref()?;
+    let html = fs::read(site.join(page)).ok()?;
+    let block = format!("{block:?}");
+    let parts: [&[u8]; 8] = [
+        b"axe-passed 1",
+        include_str!("browser.rs").as_bytes(),
+        include_str!("../support/chromium.rs").as_bytes(),
+        chromium::axe_script().ok()?.as_bytes(),
+        chromium::version().as_bytes(),
+        files.as_bytes(),
+        page.as_bytes(),
+        &html,
+    ];
+    Some(passes::key(
+        parts.into_iter().chain([block.as_bytes()]),
+    ))
 }
 
 /// The browser, once started.
@@ -546,6 +622,17 @@ pub fn summary() -> Option<String> {
             r.bytes / 1024
         );
     }
+    let (checked, unchanged) = (
+        AXE_CHECKED.load(Ordering::Relaxed),
+        AXE_UNCHANGED.load(Ordering::Relaxed),
+    );
+    if checked + unchanged > 0 {
+        let _ = writeln!(
+            out,
+            "  accessibility (axe-core):       {checked} pages checked in this run, \
+             {unchanged} unchanged since they passed"
+        );
+    }
     let pressed = reports.iter().filter(|r| r.run.is_some()).count();
     if pressed > 0 {
         let _ = writeln!(
@@ -573,5 +660,19 @@ pub fn summary() -> Option<String> {
 pub fn shut_down() {
     if let Some(Ok(chromium)) = RUNNING.get() {
         chromium.shut_down();
+    }
+    // A run that loaded every page of the book knows which passes are
+    // still of use.
+    let planned = PLANNED.lock().unwrap_or_else(|e| e.into_inner());
+    let pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = |page: &str| {
+        pages
+            .as_ref()
+            .and_then(|p| p.get(page))
+            .is_some_and(|slot| slot.get().is_some())
+    };
+    let book = std::env::var_os(super::selftest::INNER).is_none();
+    if book && !planned.is_empty() && planned.iter().all(|(_, plan)| loaded(&plan.page)) {
+        ACCESSIBLE.sweep();
     }
 }

@@ -131,6 +131,8 @@ pub struct PageReport {
     /// The serious and critical accessibility faults axe found, in each
     /// theme.
     pub accessibility: Vec<Violation>,
+    /// Whether axe checked the page, in both themes.
+    pub accessibility_checked: bool,
 }
 
 /// What pressing the Run button of one block did.
@@ -488,14 +490,16 @@ async fn load_and_check(
             .accessibility
             .extend(accessibility(page, light, None).await?);
     }
-    let choose = format!(
-        "document.getElementById('mdbook-theme-{dark}').click(),\
-         document.documentElement.classList.contains('{dark}')"
-    );
-    if !eval::<bool>(page, &choose).await? {
-        report
-            .problems
-            .push(format!("choosing the {dark} theme did not apply it"));
+    if visit.accessibility || report.diagrams > 0 {
+        let choose = format!(
+            "document.getElementById('mdbook-theme-{dark}').click(),\
+             document.documentElement.classList.contains('{dark}')"
+        );
+        if !eval::<bool>(page, &choose).await? {
+            report
+                .problems
+                .push(format!("choosing the {dark} theme did not apply it"));
+        }
     }
     if report.diagrams > 0 {
         report.problems.extend(diagrams_drawn(page, "dark").await?);
@@ -504,6 +508,7 @@ async fn load_and_check(
         report
             .accessibility
             .extend(accessibility(page, dark, Some(&COLOUR_RULES)).await?);
+        report.accessibility_checked = true;
     }
 
     // What the page asked for, and what came of it, once it has gone quiet.
@@ -665,17 +670,31 @@ async fn press_run(tab: &Tab, block: usize) -> Result<RunReport, String> {
 }
 
 /// axe-core's script, read once.
-static AXE_SCRIPT: LazyLock<Result<String, String>> = LazyLock::new(|| {
-    let path = root().join(AXE);
-    fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-});
+pub fn axe_script() -> Result<&'static str, String> {
+    static SCRIPT: LazyLock<Result<String, String>> = LazyLock::new(|| {
+        let path = root().join(AXE);
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    });
+    SCRIPT.as_deref().map_err(Clone::clone)
+}
+
+/// What `chromium --version` says, asked once.
+pub fn version() -> &'static str {
+    static VERSION: LazyLock<String> = LazyLock::new(|| {
+        let path = executable();
+        let output = std::process::Command::new(&path).arg("--version").output();
+        let said = output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        format!("{}: {}", path.display(), said.unwrap_or_default().trim())
+    });
+    &VERSION
+}
 
 /// Loads axe-core into the page (from the test, not from the site: it is
 /// no part of the book, and weighs 650 KB).
 async fn inject_axe(page: &Page) -> Result<(), String> {
-    let script = AXE_SCRIPT.as_ref().map_err(Clone::clone)?;
+    let script = axe_script()?;
     let params = EvaluateParams::builder()
-        .expression(script.as_str())
+        .expression(script)
         .return_by_value(false)
         .await_promise(false)
         .build()
