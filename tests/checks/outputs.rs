@@ -416,9 +416,9 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
     if block.lang != "console" {
         let output = found.iter().find(|i| {
-            i.file
-                .file_name()
-                .is_some_and(|n| Printed::ALL.iter().any(|p| n == p.file_name()) || n == "client-output.txt")
+            i.file.file_name().is_some_and(|n| {
+                Printed::ALL.iter().any(|p| n == p.file_name()) || n == "client-output.txt"
+            })
         });
         return match output {
             Some(include) => Err(format!(

@@ -14,7 +14,7 @@ use libtest_mimic::Trial;
 use crate::support::book::Book;
 use crate::support::book_exercises as shared;
 use crate::support::cache::{Cache, Key};
-use crate::support::chromium::CHROMIUM;
+use crate::support::chromium::{CHROMIUM, Visit};
 use crate::support::includes;
 use crate::support::markdown::{self, CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
@@ -674,8 +674,9 @@ fn site_checks(root: &Path) -> Vec<Trial> {
     ));
 
     let owned_root = root.to_owned();
-    let name = "selftest: the browser checks catch a broken diagram, a console error and a \
-                failed search";
+    let name = "selftest: the browser checks catch a broken diagram, a console error, a \
+                failed search, a Run button that leaves out hidden lines and an \
+                accessibility fault";
     checks.push(needs(&CHROMIUM, name, move || {
         let book = scratch_dir().join("browser-book");
         copy_dir(&owned_root.join("tests/fixtures/browser-book"), &book)?;
@@ -685,19 +686,24 @@ fn site_checks(root: &Path) -> Vec<Trial> {
         site::build(&book, &site)?;
         let server = Server::start(&site)?;
         let chromium = browser::chromium()?;
-        let check = |page: &str, search: Option<&str>| {
-            chromium.check_page(page, &server.url(page), &server.address, search)
+        let check = |page: &str, run: Option<usize>, search: Option<&str>| {
+            let visit = Visit {
+                run,
+                search,
+                accessibility: true,
+            };
+            chromium.check_page(page, &server.url(page), &server.address, &visit)
         };
         expect(
             &Want::Fail(&["diagram 1: mermaid shows its error picture"]),
-            browser::page_verdict("broken", &check("broken-diagram.html", None)),
+            browser::page_verdict("broken", &check("broken-diagram.html", None, None), None),
         )?;
         // The same load tries the search: "keyword" is a word of the
         // broken-diagram page only.
-        let console = check("console-error.html", Some("keyword"));
+        let console = check("console-error.html", None, Some("keyword"));
         expect(
             &Want::Fail(&["console error: an error on purpose"]),
-            browser::page_verdict("console", &console),
+            browser::page_verdict("console", &console, None),
         )?;
         let searched = ("console-error.html", "keyword");
         let found = console.search_results.as_deref();
@@ -708,6 +714,37 @@ fn site_checks(root: &Path) -> Vec<Trial> {
         expect(
             &Want::Fail(&["searching for `keyword` should find nowhere.html"]),
             browser::search_verdict(searched, found, "nowhere.html"),
+        )?;
+
+        // The Run button is chosen and checked as on the book's pages: the
+        // page sends the visible lines only, and shows rustc's error where
+        // the example's output should be.
+        let fixture = Book::load(&book);
+        let chapter = fixture
+            .chapters
+            .iter()
+            .find(|c| c.file.ends_with("hidden-lines.md"))
+            .ok_or("the fixture book has no hidden-lines.md")?;
+        let run = browser::run_plan(&book, chapter)
+            .ok_or("hidden-lines.md: no block to press Run on was chosen")?
+            .resolve(&book)?;
+        let pressed = check("hidden-lines.html", Some(run.block), None);
+        expect(
+            &Want::Fail(&[
+                "src/hidden-lines.md:9: after Run, the output area does not show \
+                 examples/hidden-lines/output.txt",
+                "\"hello from a hidden line\\n\"",
+                "error[E0425]: cannot find function `greeting`",
+            ]),
+            browser::page_verdict("hidden", &pressed, Some(&run)),
+        )?;
+
+        expect(
+            &Want::Fail(&[
+                "accessibility, light theme: button-name (critical)",
+                ".nameless",
+            ]),
+            browser::page_verdict("nameless", &check("nameless-button.html", None, None), None),
         )
     }));
     checks
