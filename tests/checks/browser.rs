@@ -27,9 +27,18 @@
 //! byte, or `No output` for an empty one. An example that writes to stderr
 //! is not chosen, since the playground would not show that part.
 //!
+//! Accessibility: axe-core runs on the page as a reader gets it, Run output
+//! included: every rule in the light theme, then the rules that depend on
+//! colour in navy, chosen through mdBook's theme menu. A serious or critical
+//! fault fails the page, named with the theme, the rule and the elements.
+//! axe is most of a page's cost, so a page that passed is not checked again
+//! until its key changes: the page, the site's other files, axe-core,
+//! Chromium's version, or these checks' code ([`accessibility_key`]).
+//!
 //! Pages are checked side by side, each in a browser context of its own,
 //! and each page is loaded once however many checks read it. At the end,
-//! the run prints the heaviest pages and the slowest load.
+//! the run prints the heaviest pages, the slowest load, and what the Run
+//! buttons and axe-core cost.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -42,8 +51,8 @@ use libtest_mimic::Trial;
 
 use crate::support::book::{Book, Chapter};
 use crate::support::chromium::{self, CHROMIUM, Chromium, PageReport, Visit};
-use crate::support::passes::{self, Passes};
 use crate::support::markdown::{CodeBlock, Location};
+use crate::support::passes::{self, Passes};
 use crate::support::playground;
 use crate::support::scratch_dir;
 use crate::support::server::Server;
@@ -215,6 +224,14 @@ static AXE_UNCHANGED: AtomicUsize = AtomicUsize::new(0);
 /// checks' own code (how a page is loaded and checked, in which window
 /// size, themes and rules). `None` if the site cannot be read: the page is
 /// then checked.
+///
+/// Two things are left out, so that editing one chapter changes the key of
+/// its page only: the search index, which a page loads only once the reader
+/// searches (the search check does so after axe has run), and the hash that
+/// mdBook writes into the name of every file it serves (`book-609e4cb8.js`),
+/// which stands for the file's content, itself part of the key. Without
+/// this, every page would change with any chapter: each names the search
+/// script, which names the index.
 fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<String> {
     static SITE_FILES: OnceLock<Option<String>> = OnceLock::new();
     let site = site::built(root).ok()?;
@@ -225,9 +242,10 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
             while let Some(dir) = pending.pop() {
                 for entry in fs::read_dir(&dir).ok()?.flatten() {
                     let path = entry.path();
+                    let name = entry.file_name().to_string_lossy().into_owned();
                     if path.is_dir() {
                         pending.push(path);
-                    } else if path.extension().is_none_or(|e| e != "html") {
+                    } else if !name.ends_with(".html") && !name.starts_with("searchindex") {
                         files.push(path);
                     }
                 }
@@ -235,16 +253,16 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
             files.sort();
             let mut parts = Vec::new();
             for file in &files {
-                let name = file.strip_prefix(site).unwrap_or(file);
-                parts.push(name.to_string_lossy().into_owned().into_bytes());
-                parts.push(fs::read(file).ok()?);
+                let name = file.strip_prefix(site).unwrap_or(file).to_string_lossy();
+                parts.push(unhashed(name.as_bytes()));
+                parts.push(unhashed(&fs::read(file).ok()?));
             }
             Some(passes::key(parts.iter().map(Vec::as_slice)))
         })
         .as_deref()?;
-    let html = fs::read(site.join(page)).ok()?;
+    let html = unhashed(&fs::read(site.join(page)).ok()?);
     let block = format!("{block:?}");
-    let parts: [&[u8]; 8] = [
+    let parts: [&[u8]; 9] = [
         b"axe-passed 1",
         include_str!("browser.rs").as_bytes(),
         include_str!("../support/chromium.rs").as_bytes(),
@@ -253,10 +271,21 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
         files.as_bytes(),
         page.as_bytes(),
         &html,
+        block.as_bytes(),
     ];
-    Some(passes::key(
-        parts.into_iter().chain([block.as_bytes()]),
-    ))
+    Some(passes::key(parts))
+}
+
+/// `text` with the content hash mdBook puts in the names of the files it
+/// serves taken out: `book-609e4cb8.js` becomes `book.js`.
+fn unhashed(text: &[u8]) -> Vec<u8> {
+    static HASHED: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r"([\w.]+)-[0-9a-f]{8}((?:\.min)?\.(?:js|css|png|svg|woff2?|ttf|json))",
+        )
+        .expect("valid regex")
+    });
+    HASHED.replace_all(text, b"$1$2".as_slice()).into_owned()
 }
 
 /// The browser, once started.
