@@ -260,7 +260,14 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
             Some(passes::key(parts.iter().map(Vec::as_slice)))
         })
         .as_deref()?;
-    let html = unhashed(&fs::read(site.join(page)).ok()?);
+    let html = fs::read(site.join(page)).ok()?;
+    page_key(files, page, &html, block)
+}
+
+/// The key of the accessibility check of `page`, whose HTML is `html`, in
+/// a site whose other files hash to `site_files`, pressing Run on `block`.
+pub fn page_key(site_files: &str, page: &str, html: &[u8], block: Option<usize>) -> Option<String> {
+    let html = unhashed(html);
     let block = format!("{block:?}");
     let parts: [&[u8]; 9] = [
         b"axe-passed 1",
@@ -268,7 +275,7 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
         include_str!("../support/chromium.rs").as_bytes(),
         chromium::axe_script().ok()?.as_bytes(),
         chromium::version().as_bytes(),
-        files.as_bytes(),
+        site_files.as_bytes(),
         page.as_bytes(),
         &html,
         block.as_bytes(),
