@@ -8,7 +8,8 @@
 //!   error picture; every Rust block offers a Run button; a page without
 //!   diagrams transfers under 400 KB. Its Run button works (below), and
 //!   axe-core finds no serious or critical accessibility fault on it, in
-//!   the light theme or in navy.
+//!   the light theme or in navy (the print page aside: it is every chapter
+//!   at once, each checked on its own page).
 //! - `browser: search ...`, `browser: print.html ...`: search finds a
 //!   chapter by a word of its body, and the print page holds every chapter.
 //!
@@ -104,9 +105,9 @@ pub enum Expected {
     /// The captured output of the example it shows whole, which
     /// `examples/NAME output` checks (relative to the book's root).
     Output(PathBuf),
-    /// Only from running it: a block that shows no example (the page has
-    /// none with a Run button); what the book's own compilation of the
-    /// block prints.
+    /// Only from running it, for a page none of whose runnable blocks shows
+    /// an example (the introduction's, say): what the block prints when the
+    /// book's snippet compiler compiles it as `rust_blocks` does.
     Program(Box<Program>),
 }
 
@@ -182,14 +183,15 @@ fn report(plan: &Plan) -> Result<Loaded, String> {
             let block = run.as_ref().map(|r| r.block);
             // The print page is every chapter at once, each checked on its
             // own page; axe would take a minute over it.
-            let key = (plan.page != "print.html")
+            let axe = plan.page != "print.html";
+            let key = axe
                 .then(|| accessibility_key(&plan.root, &plan.page, block))
                 .flatten();
             let unchanged = key.as_deref().is_some_and(|k| ACCESSIBLE.passed(k));
             let visit = Visit {
                 run: block,
                 search: (plan.page == SEARCHED.0).then_some(SEARCHED.1),
-                accessibility: key.is_some() && !unchanged,
+                accessibility: axe && !unchanged,
             };
             let report =
                 chromium.check_page(&plan.page, &server.url(&plan.page), &server.address, &visit);
