@@ -8,7 +8,8 @@
 //!   error picture; every Rust block offers a Run button; a page without
 //!   diagrams transfers under 400 KB. Its Run button works (below), and
 //!   axe-core finds no serious or critical accessibility fault on it, in
-//!   the light theme or in navy.
+//!   the light theme or in navy (the print page aside: it is every chapter
+//!   at once, each checked on its own page).
 //! - `browser: search ...`, `browser: print.html ...`: search finds a
 //!   chapter by a word of its body, and the print page holds every chapter.
 //!
@@ -27,9 +28,18 @@
 //! byte, or `No output` for an empty one. An example that writes to stderr
 //! is not chosen, since the playground would not show that part.
 //!
+//! Accessibility: axe-core runs on the page as a reader gets it, Run output
+//! included: every rule in the light theme, then the rules that depend on
+//! colour in navy, chosen through mdBook's theme menu. A serious or critical
+//! fault fails the page, named with the theme, the rule and the elements.
+//! axe is most of a page's cost, so a page that passed is not checked again
+//! until its key changes: the page, the site's other files, axe-core,
+//! Chromium's version, or these checks' code ([`accessibility_key`]).
+//!
 //! Pages are checked side by side, each in a browser context of its own,
 //! and each page is loaded once however many checks read it. At the end,
-//! the run prints the heaviest pages and the slowest load.
+//! the run prints the heaviest pages, the slowest load, and what the Run
+//! buttons and axe-core cost.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -95,9 +105,9 @@ pub enum Expected {
     /// The captured output of the example it shows whole, which
     /// `examples/NAME output` checks (relative to the book's root).
     Output(PathBuf),
-    /// Only from running it: a block that shows no example (the page has
-    /// none with a Run button); what the book's own compilation of the
-    /// block prints.
+    /// Only from running it, for a page none of whose runnable blocks shows
+    /// an example (the introduction's, say): what the block prints when the
+    /// book's snippet compiler compiles it as `rust_blocks` does.
     Program(Box<Program>),
 }
 
@@ -173,14 +183,15 @@ fn report(plan: &Plan) -> Result<Loaded, String> {
             let block = run.as_ref().map(|r| r.block);
             // The print page is every chapter at once, each checked on its
             // own page; axe would take a minute over it.
-            let key = (plan.page != "print.html")
+            let axe = plan.page != "print.html";
+            let key = axe
                 .then(|| accessibility_key(&plan.root, &plan.page, block))
                 .flatten();
             let unchanged = key.as_deref().is_some_and(|k| ACCESSIBLE.passed(k));
             let visit = Visit {
                 run: block,
                 search: (plan.page == SEARCHED.0).then_some(SEARCHED.1),
-                accessibility: key.is_some() && !unchanged,
+                accessibility: axe && !unchanged,
             };
             let report =
                 chromium.check_page(&plan.page, &server.url(&plan.page), &server.address, &visit);
@@ -215,6 +226,14 @@ static AXE_UNCHANGED: AtomicUsize = AtomicUsize::new(0);
 /// checks' own code (how a page is loaded and checked, in which window
 /// size, themes and rules). `None` if the site cannot be read: the page is
 /// then checked.
+///
+/// Two things are left out, so that editing one chapter changes the key of
+/// its page only: the search index, which a page loads only once the reader
+/// searches (the search check does so after axe has run), and the hash that
+/// mdBook writes into the name of every file it serves (`book-609e4cb8.js`),
+/// which stands for the file's content, itself part of the key. Without
+/// this, every page would change with any chapter: each names the search
+/// script, which names the index.
 fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<String> {
     static SITE_FILES: OnceLock<Option<String>> = OnceLock::new();
     let site = site::built(root).ok()?;
@@ -225,9 +244,10 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
             while let Some(dir) = pending.pop() {
                 for entry in fs::read_dir(&dir).ok()?.flatten() {
                     let path = entry.path();
+                    let name = entry.file_name().to_string_lossy().into_owned();
                     if path.is_dir() {
                         pending.push(path);
-                    } else if path.extension().is_none_or(|e| e != "html") {
+                    } else if !name.ends_with(".html") && !name.starts_with("searchindex") {
                         files.push(path);
                     }
                 }
@@ -235,26 +255,46 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
             files.sort();
             let mut parts = Vec::new();
             for file in &files {
-                let name = file.strip_prefix(site).unwrap_or(file);
-                parts.push(name.to_string_lossy().into_owned().into_bytes());
-                parts.push(fs::read(file).ok()?);
+                let name = file.strip_prefix(site).unwrap_or(file).to_string_lossy();
+                parts.push(unhashed(name.as_bytes()));
+                parts.push(unhashed(&fs::read(file).ok()?));
             }
             Some(passes::key(parts.iter().map(Vec::as_slice)))
         })
         .as_deref()?;
     let html = fs::read(site.join(page)).ok()?;
+    page_key(files, page, &html, block)
+}
+
+/// The key of the accessibility check of `page`, whose HTML is `html`, in
+/// a site whose other files hash to `site_files`, pressing Run on `block`.
+pub fn page_key(site_files: &str, page: &str, html: &[u8], block: Option<usize>) -> Option<String> {
+    let html = unhashed(html);
     let block = format!("{block:?}");
-    let parts: [&[u8]; 8] = [
+    let parts: [&[u8]; 9] = [
         b"axe-passed 1",
         include_str!("browser.rs").as_bytes(),
         include_str!("../support/chromium.rs").as_bytes(),
         chromium::axe_script().ok()?.as_bytes(),
         chromium::version().as_bytes(),
-        files.as_bytes(),
+        site_files.as_bytes(),
         page.as_bytes(),
         &html,
+        block.as_bytes(),
     ];
-    Some(passes::key(parts.into_iter().chain([block.as_bytes()])))
+    Some(passes::key(parts))
+}
+
+/// `text` with the content hash mdBook puts in the names of the files it
+/// serves taken out: `book-609e4cb8.js` becomes `book.js`.
+fn unhashed(text: &[u8]) -> Vec<u8> {
+    static HASHED: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r"([\w.]+)-[0-9a-f]{8}((?:\.min)?\.(?:js|css|png|svg|woff2?|ttf|json))",
+        )
+        .expect("valid regex")
+    });
+    HASHED.replace_all(text, b"$1$2".as_slice()).into_owned()
 }
 
 /// The browser, once started.

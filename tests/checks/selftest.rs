@@ -17,6 +17,7 @@ use crate::support::cache::{Cache, Key};
 use crate::support::chromium::{CHROMIUM, Visit};
 use crate::support::includes;
 use crate::support::markdown::{self, CodeBlock, Location};
+use crate::support::passes::Passes;
 use crate::support::process::{self, Finished, Streams};
 use crate::support::python::{self, PYTHON};
 use crate::support::rustc::{Build, Toolchain};
@@ -229,6 +230,7 @@ pub fn checks(root: &Path) -> Vec<Trial> {
     checks.extend(page_rule_checks(root));
     checks.extend(site_checks(root));
     checks.push(cache_check());
+    checks.push(accessibility_passes_check());
     checks.push(server_check());
     checks.push(example_identity_check(root));
     checks.extend(exercise_checks(root));
@@ -852,6 +854,64 @@ fn cache_check() -> Trial {
                 return Err(
                     "a program that fails as the page does not expect must not be kept".into(),
                 );
+            }
+            Ok(())
+        },
+    )
+}
+
+/// A page that axe-core passed is not checked again while its key stands:
+/// the key changes with what the page shows and the block it runs, not with
+/// the hashes in mdBook's file names; a sweep keeps only the passes a run
+/// used.
+fn accessibility_passes_check() -> Trial {
+    check(
+        "selftest: an accessibility pass is kept for its page as it was, and swept once unused",
+        || {
+            let page = |file: &str, text: &str| {
+                format!("<script src=\"{file}\"></script><p>{text}</p>").into_bytes()
+            };
+            let key = |html: &[u8], block| {
+                browser::page_key("site files", "chapter.html", html, block)
+                    .ok_or("axe-core's script cannot be read")
+            };
+            let first = key(&page("book-609e4cb8.js", "A page."), None)?;
+            if key(&page("book-0123abcd.js", "A page."), None)? != first {
+                return Err("the hash in a file's name must not change the key".into());
+            }
+            let edited = key(&page("book-609e4cb8.js", "An edited page."), None)?;
+            if edited == first {
+                return Err("changing what a page shows must change its key".into());
+            }
+            if key(&page("book-609e4cb8.js", "A page."), Some(0))? == first {
+                return Err(
+                    "changing the block whose Run button is pressed must change the key".into(),
+                );
+            }
+            if browser::page_key(
+                "other site files",
+                "chapter.html",
+                &page("b.js", "A page."),
+                None,
+            ) == browser::page_key("site files", "chapter.html", &page("b.js", "A page."), None)
+            {
+                return Err("changing another file of the site must change the key".into());
+            }
+
+            let dir = scratch_dir().join("selftest-passes");
+            let _ = fs::remove_dir_all(&dir);
+            let run = Passes::at(dir.clone());
+            run.record(&first);
+            run.record(&edited);
+            let next = Passes::at(dir.clone());
+            if !next.passed(&first) {
+                return Err("a recorded pass must be found by the next run".into());
+            }
+            // The next run used only `first`: a sweep drops `edited`.
+            next.sweep();
+            let after = Passes::at(dir);
+            if !after.passed(&first) || after.passed(&edited) {
+                return Err("a sweep must keep the passes the run used, and only those".into());
             }
             Ok(())
         },

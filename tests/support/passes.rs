@@ -29,8 +29,13 @@ pub struct Passes {
 impl Passes {
     /// The record called `name`, in `target/<profile>/<name>/`.
     pub fn new(name: &str) -> Passes {
+        Passes::at(profile_dir().join(name))
+    }
+
+    /// A record kept in `dir`.
+    pub fn at(dir: PathBuf) -> Passes {
         Passes {
-            dir: profile_dir().join(name),
+            dir,
             used: Mutex::new(HashSet::new()),
         }
     }

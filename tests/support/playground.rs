@@ -21,7 +21,7 @@
 //! no cargo), then the program's.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -147,7 +147,7 @@ fn compiled(code: &str, count: bool) -> Result<PathBuf, String> {
 }
 
 /// Runs `program`: whether it succeeded, its stdout and its stderr.
-fn execute(program: &PathBuf) -> (bool, String, String) {
+fn execute(program: &Path) -> (bool, String, String) {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let n = RUNS.fetch_add(1, Ordering::Relaxed);
     let dir = scratch_dir().join(format!("playground-{n}"));
@@ -164,7 +164,7 @@ fn execute(program: &PathBuf) -> (bool, String, String) {
         .current_dir(&dir)
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE");
-    // The playground stops a program after a few seconds too.
+    // The playground, too, gives up on a program after 10 seconds.
     let finished = process::run(command, b"", RUN_LIMIT, Streams::Separate);
     let _ = fs::remove_dir_all(&dir);
     match finished {
