@@ -1,9 +1,11 @@
 //! An echo server and its clients in one program: one task per connection.
 
 use std::io;
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::time::sleep;
 
 // ANCHOR: main
 /// Accepts connections for as long as the program runs, and serves each one
@@ -18,9 +20,13 @@ async fn serve(listener: TcpListener) {
                     }
                 });
             }
-            // Accepting can fail (too many open files, say): report it and
-            // go on serving the connections that already work.
-            Err(error) => eprintln!("accept failed: {error}"),
+            // Accepting can fail (too many open files, say), and fail again
+            // at once on the next call: report it, pause, and go on serving
+            // the connections that already work.
+            Err(error) => {
+                eprintln!("accept failed: {error}");
+                sleep(Duration::from_millis(100)).await;
+            }
         }
     }
 }

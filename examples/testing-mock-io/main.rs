@@ -74,7 +74,8 @@ mod tests {
 
     #[tokio::test]
     async fn holds_a_conversation() {
-        // Two connected ends, like a socket pair, with a 64-byte buffer.
+        // Two connected ends, like a socket pair, each direction buffering
+        // up to 64 bytes.
         let (client, server) = io::duplex(64);
         let handler = tokio::spawn(serve_client(server));
 

@@ -7,13 +7,20 @@
 //!   block right after the marker) is a `rust,editable` block, and the
 //!   reader's copy that `cargo xtask exercise NAME` writes is exactly the
 //!   program the tests compile for it. Its solution, `examples/NAME/`,
-//!   exists, is shown on the same page under "Solution" with its output,
-//!   and passes the checker. The starter compiles (unless it is marked
-//!   `compile_fail`, when the error is the exercise) and, run, FAILS the
-//!   checker: an exercise that needs no change is no exercise. The checker
-//!   is the one `cargo xtask exercise` uses (`support::book_exercises`),
-//!   and the starter is not compiled again: its block's check compiled it
-//!   (`rust_blocks::compile`, through the cache).
+//!   exists, is shown on the same page under "Solution", and what a correct
+//!   answer prints is shown after the starter: `output.txt` under `$ cargo
+//!   run --example NAME`, or, for an exercise whose answer is a test,
+//!   `test-output.txt` under `$ cargo test --example NAME -- ARGS`
+//!   (`book_exercises::shown` finds which). The solution passes the
+//!   checker: the program run, or its tests run with `ARGS`. The starter
+//!   compiles (unless it is marked `compile_fail`, when the error is the
+//!   exercise) and, run the same way, FAILS the checker: an exercise that
+//!   needs no change is no exercise. The checker is the one `cargo xtask
+//!   exercise` uses (`support::book_exercises`). A program starter is not
+//!   compiled again: its block's check compiled it (`rust_blocks::compile`,
+//!   through the cache); a test starter is compiled once more, as its tests
+//!   (`--test`, through the same cache), since its `#[cfg(test)]` code is
+//!   otherwise not compiled at all.
 //! - `every chapter of the numbered parts has an exercise`.
 //! - `src/practice.md lists every exercise and puzzle`: its index, between
 //!   `<!-- index start -->` and `<!-- index end -->`, is the one made from
@@ -25,20 +32,22 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 
 use libtest_mimic::Trial;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::support::book::{Book, Example, example_name};
-use crate::support::book_exercises::{self as shared, Ending, Kind, Verdict};
+use crate::support::book_exercises::{self as shared, Answer, Ending, Kind, Shown, Verdict};
 use crate::support::cache::Cache;
 use crate::support::includes;
 use crate::support::markdown::{CodeBlock, Location, line_of};
 use crate::support::process::{self, Streams};
-use crate::support::rustc::Toolchain;
+use crate::support::rustc::{Build, Toolchain};
 use crate::support::trial::check;
 use crate::support::{TIME_LIMIT, examples, expected, root, work_dir};
 
+use super::outputs;
 use super::rust_blocks::{self, Expect, Program};
 
 /// The page that lists the exercises and puzzles.
@@ -59,6 +68,9 @@ pub struct Exercise {
     pub example: Option<Example>,
     /// Where other exercises of the same name are.
     pub namesakes: Vec<Location>,
+    /// The examples whose tests the book shows, built together
+    /// (`examples::test_binary`): a solution whose answer is tests is one.
+    pub tested: Arc<Vec<String>>,
 }
 
 pub fn checks(book: &Book) -> Vec<Trial> {
@@ -90,6 +102,7 @@ pub fn checks(book: &Book) -> Vec<Trial> {
 
 /// Every exercise of `book`, in the order of its files.
 pub fn exercises(book: &Book) -> Vec<Exercise> {
+    let tested = outputs::tested(book);
     let mut found = Vec::new();
     for chapter in &book.chapters {
         for marker in shared::markers(&chapter.text) {
@@ -104,6 +117,7 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
                     text: chapter.text.clone(),
                     blocks: chapter.blocks.clone(),
                     namesakes: Vec::new(),
+                    tested: Arc::clone(&tested),
                 });
             }
         }
@@ -208,41 +222,59 @@ pub fn check_exercise(root: &Path, exercise: &Exercise) -> Result<(), String> {
         Err(e) => problems.push(format!("{}: {e}", block.at)),
     }
 
+    // What a correct answer prints, and so what kind of answer it is.
+    let shown = shared::shown(&exercise.text, at.line, name);
+    if let Err(e) = &shown {
+        problems.push(format!("{at}: {e}"));
+    }
+
     // The solution.
-    let expected_file = root.join("examples").join(name).join("output.txt");
     match exercise.example.as_ref().filter(|e| e.has_rust) {
         None => problems.push(format!(
             "{at}: examples/{name}/main.rs does not exist: an exercise's solution is \
-             the example of the exercise's name, and its output.txt is what a correct \
-             answer prints"
+             the example of the exercise's name, and its output.txt (or, if the answer \
+             is a test, its test-output.txt) is what a correct answer prints"
         )),
-        Some(example) => problems.extend(solution_is_shown(exercise, example)),
+        Some(example) => problems.extend(solution_is_shown(exercise, example, shown.as_ref().ok())),
     }
-    if !problems.is_empty() {
-        return Err(problems.join("\n"));
-    }
-    let expected = fs::read(&expected_file)
-        .map_err(|e| format!("{at}: cannot read examples/{name}/output.txt: {e}"))?;
-    let (printed, ending) = run(root, &solution(root, name)?)?;
-    if let Verdict::Fail(why) = shared::verdict(&expected, &printed, &ending) {
+    let answer = match shown {
+        Ok(shown) if problems.is_empty() => shown.answer,
+        _ => return Err(problems.join("\n")),
+    };
+    let expected_file = answer.expected(name);
+    let expected = fs::read(root.join(&expected_file))
+        .map_err(|e| format!("{at}: cannot read {}: {e}", expected_file.display()))?;
+    let solution = match &answer {
+        Answer::Program => solution(root, name)?,
+        Answer::Tests { .. } => solution_tests(root, name, &exercise.tested)?,
+    };
+    let (printed, ending) = run(root, &solution, &answer)?;
+    if let Verdict::Fail(why) = shared::verdict(&expected, &printed, &ending, &answer) {
+        let what = match answer {
+            Answer::Program => "",
+            Answer::Tests { .. } => " (its tests)",
+        };
         return Err(format!(
-            "{at}: the solution of exercise `{name}`, examples/{name}/main.rs, does not \
-             pass the checker:\n{}",
+            "{at}: the solution of exercise `{name}`, examples/{name}/main.rs{what}, does \
+             not pass the checker:\n{}",
             crate::support::indent(&why, "  ")
         ));
     }
 
-    starter_fails(exercise, block, &program, &expected)
+    starter_fails(exercise, block, &program, &answer, &expected)
 }
 
 /// The starter, as shipped, fails the checker: it does not compile (it is
 /// marked `compile_fail`), or it runs to its end and prints something else
-/// than `expected`. It is compiled through the book's cache, once per run
-/// for this check and its block's check together.
+/// than `expected`. It is compiled through the book's cache: as a program,
+/// once per run for this check and its block's check together; or, if the
+/// answer is tests, as its tests, and those are run as the checker runs a
+/// reader's (a starter without a test prints `running 0 tests`).
 fn starter_fails(
     exercise: &Exercise,
     block: &CodeBlock,
     program: &Program,
+    answer: &Answer,
     expected: &[u8],
 ) -> Result<(), String> {
     let (at, name) = (&exercise.at, &exercise.name);
@@ -256,37 +288,49 @@ fn starter_fails(
             block.at
         )),
         Expect::Success => {
+            let (build, what, print) = match answer {
+                Answer::Program => (Build::Program, "starter", "prints"),
+                Answer::Tests { .. } => (Build::Tests, "starter's tests", "print"),
+            };
             let toolchain = Toolchain::get()?;
-            let compiled = rust_blocks::compile(
+            let compiled = rust_blocks::compile_as(
                 Cache::book(),
                 toolchain,
                 program,
                 &Expect::Success,
+                build,
                 TIME_LIMIT,
-            )?;
+            )
+            .map_err(|e| match build {
+                Build::Program => e,
+                Build::Tests => format!(
+                    "{e}\n(compiled as its tests, with `--test`, as the checker compiles \
+                     a reader's copy for this exercise)"
+                ),
+            })?;
             let binary = compiled.program.ok_or_else(|| {
                 format!("{}: the starter compiled, but left no program", block.at)
             })?;
             let dir = work_dir(&format!("{at} exercise"));
             let _ = fs::remove_dir_all(&dir);
             fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let (printed, ending) = run(&dir, &binary)?;
+            let (printed, ending) = run(&dir, &binary, answer)?;
             let _ = fs::remove_dir_all(&dir);
             if let Ending::Stopped(limit) = ending {
                 return Err(format!(
-                    "{}: the starter of exercise `{name}` did not finish within {} s: a \
+                    "{}: the {what} of exercise `{name}` did not finish within {} s: a \
                      starter runs to its end, quickly",
                     block.at,
                     limit.as_secs()
                 ));
             }
-            match shared::verdict(expected, &printed, &ending) {
+            match shared::verdict(expected, &printed, &ending, answer) {
                 Verdict::Pass(_) => Err(format!(
-                    "{at}: the starter of exercise `{name}` (the block at line {}) already \
-                     prints what a correct answer prints, examples/{name}/output.txt: a \
-                     reader would pass without changing anything. Make the starter print \
-                     something else.",
-                    block.at.line
+                    "{at}: the {what} of exercise `{name}` (the block at line {}) already \
+                     {print} what a correct answer prints, {}: a reader would pass without \
+                     changing anything. Make the starter print something else.",
+                    block.at.line,
+                    answer.expected(name).display()
                 )),
                 Verdict::Fail(_) => Ok(()),
             }
@@ -295,8 +339,14 @@ fn starter_fails(
 }
 
 /// The solution is shown on the exercise's page, inside `<details>` under
-/// `<summary>Solution</summary>`, and so is what it prints.
-fn solution_is_shown(exercise: &Exercise, example: &Example) -> Vec<String> {
+/// `<summary>Solution</summary>`; and what it prints, as `output` shows it
+/// (if the page does), is what the book's output checks check: for tests,
+/// run with the same arguments.
+fn solution_is_shown(
+    exercise: &Exercise,
+    example: &Example,
+    output: Option<&Shown>,
+) -> Vec<String> {
     let (at, name) = (&exercise.at, &exercise.name);
     let mut problems = Vec::new();
     let lines: Vec<&str> = exercise.text.lines().collect();
@@ -316,16 +366,24 @@ fn solution_is_shown(exercise: &Exercise, example: &Example) -> Vec<String> {
              successfully, since the checker passes only a program that does"
         ));
     }
-    if example
-        .rust_output
-        .as_ref()
-        .is_none_or(|o| o.file != at.file)
+    if let Some(Shown {
+        line,
+        answer: Answer::Tests { args },
+    }) = output
     {
-        problems.push(format!(
-            "{at}: the exercise's page shows what a correct answer prints: a console \
-             block with `$ cargo run --example {name}` and \
-             `{{{{#include ../examples/{name}/output.txt}}}}`"
-        ));
+        // `examples/NAME test output` checks test-output.txt as the first
+        // console block that shows it runs the tests.
+        let checked = example.test_output.as_ref();
+        if let Some(run) = checked.filter(|run| run.args != *args) {
+            problems.push(format!(
+                "{}:{line}: the tests are run with `{}` here, but with `{}` at {}, \
+                 where examples/{name}/test-output.txt is checked; show one command",
+                at.file.display(),
+                args.join(" "),
+                run.args.join(" "),
+                run.at
+            ));
+        }
     }
     problems
 }
@@ -377,15 +435,7 @@ fn solution(book_root: &Path, name: &str) -> Result<PathBuf, String> {
         examples::built(name)?;
         return Ok(examples::binary(name));
     }
-    let file = Path::new("examples").join(name).join("main.rs");
-    let code = fs::read_to_string(book_root.join(&file))
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let program = Program {
-        at: Location { file, line: 1 },
-        code,
-        origins: Vec::new(),
-        wrapped: false,
-    };
+    let program = solution_program(book_root, name)?;
     let toolchain = Toolchain::get()?;
     let compiled = rust_blocks::compile(
         Cache::book(),
@@ -399,14 +449,57 @@ fn solution(book_root: &Path, name: &str) -> Result<PathBuf, String> {
         .ok_or_else(|| format!("{}: compiled, but left no program", program.at))
 }
 
+/// The test binary of the solution of `name`: the one cargo built for
+/// `cargo test --example NAME` (with the other examples whose tests the
+/// book shows, `tested`), or, in a test fixture's book, its `main.rs`
+/// compiled as its tests (`--test`), as a snippet.
+fn solution_tests(book_root: &Path, name: &str, tested: &[String]) -> Result<PathBuf, String> {
+    if book_root == root() {
+        return examples::test_binary(name, tested);
+    }
+    let program = solution_program(book_root, name)?;
+    let toolchain = Toolchain::get()?;
+    let compiled = rust_blocks::compile_as(
+        Cache::book(),
+        toolchain,
+        &program,
+        &Expect::Success,
+        Build::Tests,
+        TIME_LIMIT,
+    )?;
+    compiled
+        .program
+        .ok_or_else(|| format!("{}: compiled, but left no program", program.at))
+}
+
+/// The `main.rs` of example `name` of a fixture book, as a snippet.
+fn solution_program(book_root: &Path, name: &str) -> Result<Program, String> {
+    let file = Path::new("examples").join(name).join("main.rs");
+    let code = fs::read_to_string(book_root.join(&file))
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    Ok(Program {
+        at: Location { file, line: 1 },
+        code,
+        origins: Vec::new(),
+        wrapped: false,
+    })
+}
+
 /// Runs `binary` in `dir` as `cargo xtask exercise` runs a reader's copy
 /// (one stream for standard output and error, the same environment, the
-/// same time limit): what it printed, and how it ended.
-fn run(dir: &Path, binary: &Path) -> Result<(Vec<u8>, Ending), String> {
+/// same time limit; for tests, the arguments the page gives after `--`):
+/// what it printed, and how it ended.
+fn run(dir: &Path, binary: &Path, answer: &Answer) -> Result<(Vec<u8>, Ending), String> {
     let mut command = Command::new(binary);
     command.current_dir(dir);
     for variable in shared::ENV_REMOVED {
         command.env_remove(variable);
+    }
+    if let Answer::Tests { args } = answer {
+        command.args(args);
+        for variable in shared::TEST_ENV_REMOVED {
+            command.env_remove(variable);
+        }
     }
     for (variable, value) in shared::ENV_SET {
         command.env(variable, value);

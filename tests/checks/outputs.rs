@@ -30,6 +30,7 @@ use libtest_mimic::Trial;
 use regex::Regex;
 
 use crate::support::book::{Book, COMPILE_ERRORS, Example, Printed, TestRun};
+use crate::support::book_exercises as shared;
 use crate::support::includes;
 use crate::support::markdown::{CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
@@ -39,19 +40,23 @@ use crate::support::{TIME_LIMIT, examples, expected, work_dir};
 
 use super::twins;
 
-pub fn checks(book: &Book) -> Vec<Trial> {
-    let mut checks = Vec::new();
-    // A server run by a client, and the client, are checked together.
-    let twins = twins::checked_here(book);
-    // The examples whose tests a page shows: their test binaries are built
-    // together, once.
-    let tested: Arc<Vec<String>> = Arc::new(
+/// The examples whose tests a page shows: their test binaries are built
+/// together, once (`examples::test_binary`).
+pub fn tested(book: &Book) -> Arc<Vec<String>> {
+    Arc::new(
         book.examples
             .iter()
             .filter(|(_, e)| e.has_rust && e.test_output.is_some())
             .map(|(name, _)| name.clone())
             .collect(),
-    );
+    )
+}
+
+pub fn checks(book: &Book) -> Vec<Trial> {
+    let mut checks = Vec::new();
+    // A server run by a client, and the client, are checked together.
+    let twins = twins::checked_here(book);
+    let tested = tested(book);
     for (name, example) in &book.examples {
         if twins.contains(name) {
             continue;
@@ -164,17 +169,15 @@ fn test_output(
     let binary = examples::test_binary(name, tested)?;
     let mut program = Command::new(binary);
     // Where cargo runs a test binary, with what `--` passes it; and none of
-    // the variables that change what libtest prints.
-    program
-        .current_dir(root)
-        .args(&run.args)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env_remove("RUST_TEST_THREADS")
-        .env_remove("RUST_TEST_NOCAPTURE")
-        .env_remove("RUST_TEST_SHUFFLE")
-        .env_remove("RUST_TEST_TIME_UNIT")
-        .env("NO_COLOR", "1");
+    // the variables that change what libtest prints (the same as `cargo
+    // xtask exercise` removes for an exercise's tests).
+    program.current_dir(root).args(&run.args);
+    for variable in shared::ENV_REMOVED.iter().chain(shared::TEST_ENV_REMOVED) {
+        program.env_remove(variable);
+    }
+    for (variable, value) in shared::ENV_SET {
+        program.env(variable, value);
+    }
     let one_at_a_time = run.args.iter().any(|a| a == "--test-threads=1");
     let output = root
         .join("examples")
@@ -259,24 +262,21 @@ pub fn tests_print(
 static TEST_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^running (\d+) tests?$").expect("valid regex"));
 
-static FINISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^(test result: (?:ok|FAILED)\. .*; finished in \d+)\.\d+s$")
-        .expect("valid regex")
-});
-
 /// A test output with [`mask`]'s two parts masked, and one more: the
 /// hundredths of a second in libtest's closing `finished in 0.00s`. That
 /// figure is the real time the tests took, which no paused clock reaches,
 /// and which varies from run to run. The whole seconds are compared: a test
 /// that waits on the real clock for seconds, where the book says it takes
-/// none, changes them and fails the check.
+/// none, changes them and fails the check. The hundredths are masked by
+/// the very function that `cargo xtask exercise` uses on an exercise's
+/// tests, `book_exercises::unclocked`.
 pub fn mask_test(output: &[u8]) -> Vec<u8> {
     let masked = mask(output);
-    let text = String::from_utf8_lossy(&masked);
-    FINISHED_IN
-        .replace_all(&text, "$1.<hundredths>s")
-        .as_bytes()
-        .to_vec()
+    String::from_utf8_lossy(&masked)
+        .split_inclusive('\n')
+        .map(shared::unclocked)
+        .collect::<String>()
+        .into_bytes()
 }
 
 fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
@@ -416,9 +416,9 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
     if block.lang != "console" {
         let output = found.iter().find(|i| {
-            i.file
-                .file_name()
-                .is_some_and(|n| Printed::ALL.iter().any(|p| n == p.file_name()) || n == "client-output.txt")
+            i.file.file_name().is_some_and(|n| {
+                Printed::ALL.iter().any(|p| n == p.file_name()) || n == "client-output.txt"
+            })
         });
         return match output {
             Some(include) => Err(format!(

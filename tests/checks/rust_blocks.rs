@@ -40,7 +40,7 @@ use crate::support::cache::{Cache, Key};
 use crate::support::includes::{self, Include};
 use crate::support::markdown::{CodeBlock, Location};
 use crate::support::process::{self, Streams};
-use crate::support::rustc::{self, Diagnostic, Toolchain};
+use crate::support::rustc::{self, Build, Diagnostic, Toolchain};
 use crate::support::trial::check;
 use crate::support::{TIME_LIMIT, examples, expected, first_lines, indent, last_lines, work_dir};
 
@@ -337,13 +337,26 @@ pub fn compile(
     expect: &Expect,
     limit: Duration,
 ) -> Result<Compiled, String> {
+    compile_as(cache, toolchain, program, expect, Build::Program, limit)
+}
+
+/// [`compile`], for a build of the given kind: the program, or its tests
+/// (a test harness, as `cargo test` builds it), through the same cache.
+pub fn compile_as(
+    cache: &Cache,
+    toolchain: &Toolchain,
+    program: &Program,
+    expect: &Expect,
+    build: Build,
+    limit: Duration,
+) -> Result<Compiled, String> {
     let key = Key::new(
-        &toolchain.fingerprint(),
+        &toolchain.fingerprint_of(build),
         &format!("{expect:?}"),
         &program.code,
     );
     if !std::ptr::eq(cache, Cache::book()) {
-        return compile_once(cache, toolchain, program, expect, limit, &key);
+        return compile_once(cache, toolchain, program, expect, build, limit, &key);
     }
     type Slot = Arc<OnceLock<Result<Compiled, String>>>;
     static IN_THIS_RUN: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
@@ -354,7 +367,7 @@ pub fn compile(
         .entry(format!("{} {}", program.at, key.as_str()))
         .or_default()
         .clone();
-    slot.get_or_init(|| compile_once(cache, toolchain, program, expect, limit, &key))
+    slot.get_or_init(|| compile_once(cache, toolchain, program, expect, build, limit, &key))
         .clone()
 }
 
@@ -363,6 +376,7 @@ fn compile_once(
     toolchain: &Toolchain,
     program: &Program,
     expect: &Expect,
+    build: Build,
     limit: Duration,
     key: &Key,
 ) -> Result<Compiled, String> {
@@ -370,7 +384,7 @@ fn compile_once(
         Some(entry) => (entry.diagnostics, entry.program, false),
         None => {
             let staging = cache.stage()?;
-            let result = rustc::compile(toolchain, &staging.dir, &program.code, limit)
+            let result = rustc::compile(toolchain, &staging.dir, &program.code, build, limit)
                 .map_err(|e| format!("{}: {e}", program.at))?;
             verdict(program, expect, result.succeeded, &result.diagnostics)?;
             let entry = cache.keep(key, staging, &result.diagnostics)?;

@@ -14,12 +14,12 @@ use libtest_mimic::Trial;
 use crate::support::book::Book;
 use crate::support::book_exercises as shared;
 use crate::support::cache::{Cache, Key};
-use crate::support::chromium::CHROMIUM;
+use crate::support::chromium::{CHROMIUM, Visit};
 use crate::support::includes;
 use crate::support::markdown::{self, CodeBlock, Location};
 use crate::support::process::{self, Finished, Streams};
 use crate::support::python::{self, PYTHON};
-use crate::support::rustc::Toolchain;
+use crate::support::rustc::{Build, Toolchain};
 use crate::support::server::{self, Server};
 use crate::support::trial::{check, needs};
 use crate::support::{TIME_LIMIT, scratch_dir};
@@ -674,8 +674,9 @@ fn site_checks(root: &Path) -> Vec<Trial> {
     ));
 
     let owned_root = root.to_owned();
-    let name = "selftest: the browser checks catch a broken diagram, a console error and a \
-                failed search";
+    let name = "selftest: the browser checks catch a broken diagram, a console error, a \
+                failed search, a Run button that leaves out hidden lines and an \
+                accessibility fault";
     checks.push(needs(&CHROMIUM, name, move || {
         let book = scratch_dir().join("browser-book");
         copy_dir(&owned_root.join("tests/fixtures/browser-book"), &book)?;
@@ -685,19 +686,24 @@ fn site_checks(root: &Path) -> Vec<Trial> {
         site::build(&book, &site)?;
         let server = Server::start(&site)?;
         let chromium = browser::chromium()?;
-        let check = |page: &str, search: Option<&str>| {
-            chromium.check_page(page, &server.url(page), &server.address, search)
+        let check = |page: &str, run: Option<usize>, search: Option<&str>| {
+            let visit = Visit {
+                run,
+                search,
+                accessibility: true,
+            };
+            chromium.check_page(page, &server.url(page), &server.address, &visit)
         };
         expect(
             &Want::Fail(&["diagram 1: mermaid shows its error picture"]),
-            browser::page_verdict("broken", &check("broken-diagram.html", None)),
+            browser::page_verdict("broken", &check("broken-diagram.html", None, None), None),
         )?;
         // The same load tries the search: "keyword" is a word of the
         // broken-diagram page only.
-        let console = check("console-error.html", Some("keyword"));
+        let console = check("console-error.html", None, Some("keyword"));
         expect(
             &Want::Fail(&["console error: an error on purpose"]),
-            browser::page_verdict("console", &console),
+            browser::page_verdict("console", &console, None),
         )?;
         let searched = ("console-error.html", "keyword");
         let found = console.search_results.as_deref();
@@ -708,6 +714,37 @@ fn site_checks(root: &Path) -> Vec<Trial> {
         expect(
             &Want::Fail(&["searching for `keyword` should find nowhere.html"]),
             browser::search_verdict(searched, found, "nowhere.html"),
+        )?;
+
+        // The Run button is chosen and checked as on the book's pages: the
+        // page sends the visible lines only, and shows rustc's error where
+        // the example's output should be.
+        let fixture = Book::load(&book);
+        let chapter = fixture
+            .chapters
+            .iter()
+            .find(|c| c.file.ends_with("hidden-lines.md"))
+            .ok_or("the fixture book has no hidden-lines.md")?;
+        let run = browser::run_plan(&book, chapter)
+            .ok_or("hidden-lines.md: no block to press Run on was chosen")?
+            .resolve(&book)?;
+        let pressed = check("hidden-lines.html", Some(run.block), None);
+        expect(
+            &Want::Fail(&[
+                "src/hidden-lines.md:9: after Run, the output area does not show \
+                 examples/hidden-lines/output.txt",
+                "\"hello from a hidden line\\n\"",
+                "error[E0425]: cannot find function `greeting`",
+            ]),
+            browser::page_verdict("hidden", &pressed, Some(&run)),
+        )?;
+
+        expect(
+            &Want::Fail(&[
+                "accessibility, light theme: button-name (critical)",
+                ".nameless",
+            ]),
+            browser::page_verdict("nameless", &check("nameless-button.html", None, None), None),
         )
     }));
     checks
@@ -783,6 +820,10 @@ fn cache_check() -> Trial {
             }
             if Key::new(&toolchain.fingerprint(), "Panic", &good.code) == base {
                 return Err("changing what the page expects must change the key".into());
+            }
+            let tests = toolchain.fingerprint_of(Build::Tests);
+            if Key::new(&tests, &format!("{:?}", Expect::Success), &good.code) == base {
+                return Err("compiling the tests (`--test`) must change the key".into());
             }
 
             // A corrupt entry is ignored and rebuilt: its record, then its program.
@@ -1043,13 +1084,14 @@ fn expect(want: &Want, got: Result<(), String>) -> Result<(), String> {
 
 /// The exercise checks, on the fixture book `tests/fixtures/exercise-book`
 /// (a sound exercise, one whose starter already passes, one whose solution
-/// prints something else than its output.txt, one without its example, a
-/// chapter without one, an index that lacks an entry); the verdict's exact
-/// words; and the reader's copy of every block, the same program as the
-/// tests compile.
+/// prints something else than its output.txt, one without its example; the
+/// same three for exercises whose answer is a test, against their
+/// test-output.txt; a chapter without one, an index that lacks an entry);
+/// the verdict's exact words; and the reader's copy of every block, the
+/// same program as the tests compile.
 fn exercise_checks(root: &Path) -> Vec<Trial> {
     let book_root = root.join("tests/fixtures/exercise-book");
-    let cases: [(&str, &str, Want); 4] = [
+    let cases: [(&str, &str, Want); 7] = [
         (
             "a sound exercise passes",
             "chapter-exercise-sound",
@@ -1080,6 +1122,33 @@ fn exercise_checks(root: &Path) -> Vec<Trial> {
             Want::Fail(&[
                 "src/chapter.md:",
                 "examples/chapter-exercise-missing/main.rs does not exist",
+            ]),
+        ),
+        (
+            "a sound test exercise passes: its starter's tests fail, its solution's pass",
+            "chapter-exercise-test",
+            Want::Pass,
+        ),
+        (
+            "a test exercise whose starter's tests already pass fails",
+            "chapter-exercise-test-solved",
+            Want::Fail(&[
+                "src/chapter.md:154: the starter's tests of exercise \
+                 `chapter-exercise-test-solved`",
+                "already print what a correct answer prints, \
+                 examples/chapter-exercise-test-solved/test-output.txt",
+            ]),
+        ),
+        (
+            "a test exercise whose solution's tests print something else fails",
+            "chapter-exercise-test-differs",
+            Want::Fail(&[
+                "src/chapter.md:189:",
+                "examples/chapter-exercise-test-differs/main.rs (its tests), does not pass \
+                 the checker",
+                "line 3 differs:",
+                "expected: \"test tests::doubles_twenty_one ... ok\"",
+                "printed:  \"test tests::doubles ... ok\"",
             ]),
         ),
     ];
@@ -1244,8 +1313,74 @@ fn verdict_texts() -> Result<(), String> {
              (4 lines expected, 4 printed)",
         ),
     ];
-    for (what, expected, printed, ending, passes, text) in cases {
-        let verdict = shared::verdict(expected.as_bytes(), printed.as_bytes(), &ending);
+    let program = cases.map(|case| (case, shared::Answer::Program));
+
+    // An exercise whose answer is a test: the hundredths of a second of
+    // libtest's summary are not compared, its whole seconds are.
+    let one_test = "\nrunning 1 test\ntest tests::retries ... ok\n\n\
+                    test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered \
+                    out; finished in 0.00s\n\n";
+    let no_test = "\nrunning 0 tests\n\n\
+                   test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered \
+                   out; finished in 0.00s\n\n";
+    let failed = "\nrunning 1 test\ntest tests::retries ... FAILED\n";
+    let tests: [(&str, &str, &str, shared::Ending, bool, &str); 4] = [
+        (
+            "tests that print the same but for the hundredths of a second",
+            one_test,
+            &one_test.replace("0.00s", "0.14s"),
+            Success,
+            true,
+            "its tests print what a correct answer's tests print (6 lines)",
+        ),
+        (
+            "tests that take seconds of real time",
+            one_test,
+            &one_test.replace("0.00s", "7.00s"),
+            Success,
+            false,
+            "line 5 differs:\n  \
+             expected: \"test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 \
+             filtered out; finished in 0.00s\"\n  \
+             printed:  \"test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 \
+             filtered out; finished in 7.00s\"\n\
+             (6 lines expected, 6 printed)",
+        ),
+        (
+            "a starter without a test",
+            one_test,
+            no_test,
+            Success,
+            false,
+            "line 2 differs:\n  \
+             expected: \"running 1 test\"\n  \
+             printed:  \"running 0 tests\"\n\
+             (6 lines expected, 5 printed)",
+        ),
+        (
+            "a test that fails",
+            one_test,
+            failed,
+            Failure("exit status: 101 (a test failed)".to_owned()),
+            false,
+            "its tests ended with exit status: 101 (a test failed)\n\
+             line 3 differs:\n  \
+             expected: \"test tests::retries ... ok\"\n  \
+             printed:  \"test tests::retries ... FAILED\"\n\
+             (6 lines expected, 3 printed)",
+        ),
+    ];
+    let tests = tests.map(|case| {
+        let answer = shared::Answer::Tests {
+            args: vec!["--test-threads=1".to_owned()],
+        };
+        (case, answer)
+    });
+
+    for ((what, expected, printed, ending, passes, text), answer) in
+        program.into_iter().chain(tests)
+    {
+        let verdict = shared::verdict(expected.as_bytes(), printed.as_bytes(), &ending, &answer);
         if verdict.passed() != passes || verdict.text() != text {
             return Err(format!(
                 "for {what}, the verdict should be {} with the text\n{text}\nbut it is {} \

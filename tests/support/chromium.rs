@@ -1,18 +1,25 @@
 //! Headless Chromium, driven over the DevTools protocol with chromiumoxide,
 //! which, unlike a WebDriver client, sees every network request with its
 //! size, every console message and every uncaught exception, and lets the
-//! test answer the Rust playground's requests itself.
+//! test answer the Rust playground's requests itself (`playground.rs`), so
+//! that a Run button can be pressed with no network.
 //!
 //! One browser serves the whole run. Each check gets a browser context of
 //! its own (a fresh profile in memory: its own storage, so a theme one page
 //! switches to cannot leak into another) and its own tab, so pages are
-//! checked side by side.
+//! checked side by side. The viewport is a desktop's, 1280 x 900, where
+//! mdBook shows the sidebar.
+//!
+//! Accessibility is checked with axe-core (`tests/vendor/axe-core/`),
+//! loaded into the page by the test once the page is complete: every rule
+//! in the light theme, and the rules that depend on colour again in navy.
+//! Only serious and critical faults are reported.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Condvar, LazyLock, Mutex, RwLock};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
@@ -28,24 +35,28 @@ use chromiumoxide::cdp::browser_protocol::target::{
     CreateBrowserContextParams, CreateTargetParams,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
-    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
+    ConsoleApiCalledType, EvaluateParams, EventConsoleApiCalled, EventExceptionThrown,
 };
+use chromiumoxide::handler::viewport::Viewport;
 use chromiumoxide::page::Page;
 use futures::{FutureExt as _, StreamExt};
 use tokio::runtime::Runtime;
 
+use super::playground::{self, Evaluate};
+use super::root;
 use super::trial::Tool;
 
 /// The one foreign host a page may talk to: mdBook's Run buttons ask the
-/// Rust playground which crates it has. The test answers for it.
-pub const PLAYGROUND: &str = "play.rust-lang.org";
+/// Rust playground which crates it has, and send it the code to run. The
+/// test answers for it (see `playground.rs`).
+pub const PLAYGROUND: &str = playground::HOST;
 
-/// What the playground says it has, as far as this book is concerned.
-const PLAYGROUND_CRATES: &str = concat!(
-    r#"{"crates":[{"id":"tokio"},{"id":"tokio_util"},{"id":"tokio_stream"},"#,
-    r#"{"id":"futures"},{"id":"anyhow"},{"id":"tracing"},{"id":"tracing_subscriber"},"#,
-    r#"{"id":"async_trait"}]}"#
-);
+/// axe-core, the accessibility checker, vendored (see its README).
+const AXE: &str = "tests/vendor/axe-core/axe.min.js";
+
+/// The themes every page is checked in: the light one it opens in, and a
+/// dark one, chosen as a reader chooses it.
+pub const THEMES: [&str; 2] = ["light", "navy"];
 
 /// The longest one check may take in the browser.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
@@ -84,6 +95,19 @@ static MISSING: LazyLock<Option<String>> = LazyLock::new(|| {
     (!runs).then(|| format!("Chromium was not found at {}", path.display()))
 });
 
+/// What a page check does besides loading the page and checking it.
+#[derive(Clone, Debug, Default)]
+pub struct Visit<'a> {
+    /// Press the Run button of this block (counted among the page's blocks
+    /// that have one), and record what the page sent and then showed.
+    pub run: Option<usize>,
+    /// Type this into the page's search box, as a reader would, and record
+    /// the links of the results.
+    pub search: Option<&'a str>,
+    /// Check the page with axe-core, in each theme.
+    pub accessibility: bool,
+}
+
 /// What a page did while it loaded, and the problems found on it.
 #[derive(Clone, Debug, Default)]
 pub struct PageReport {
@@ -102,6 +126,40 @@ pub struct PageReport {
     pub run_buttons: usize,
     /// The links the search found, if the check searched.
     pub search_results: Option<Vec<String>>,
+    /// What came of pressing a Run button, if the check pressed one.
+    pub run: Option<RunReport>,
+    /// The serious and critical accessibility faults axe found, in each
+    /// theme.
+    pub accessibility: Vec<Violation>,
+    /// Whether axe checked the page, in both themes.
+    pub accessibility_checked: bool,
+}
+
+/// What pressing the Run button of one block did.
+#[derive(Clone, Debug, Default)]
+pub struct RunReport {
+    /// What the page sent to the playground, if it sent anything.
+    pub sent: Option<Evaluate>,
+    /// What the block's output area shows once the answer has come, as a
+    /// reader reads it (`innerText`); `None` if no output area appeared.
+    pub shown: Option<String>,
+}
+
+/// One accessibility rule that elements of a page break, by axe's report.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct Violation {
+    /// The theme the page was in.
+    #[serde(default)]
+    pub theme: String,
+    /// axe's rule id (`color-contrast`), its impact (`serious`,
+    /// `critical`), and what it asks for.
+    pub rule: String,
+    pub impact: String,
+    pub help: String,
+    /// CSS selectors of the offending elements (the first few).
+    pub targets: Vec<String>,
+    /// How many elements break it.
+    pub count: usize,
 }
 
 /// A running Chromium.
@@ -157,6 +215,13 @@ impl Chromium {
             .no_sandbox()
             .user_data_dir(&profile)
             .window_size(1280, 900)
+            // A desktop reader's page, sidebar shown (mdBook hides it below
+            // 1080 pixels); chromiumoxide would otherwise emulate 800 x 600.
+            .viewport(Viewport {
+                width: 1280,
+                height: 900,
+                ..Viewport::default()
+            })
             .request_timeout(PAGE_LIMIT)
             .args([
                 "--disable-gpu",
@@ -192,7 +257,7 @@ impl Chromium {
     /// time limit; the tab and its context are closed afterwards.
     pub fn with_page<T>(
         &self,
-        f: impl AsyncFnOnce(&Page) -> Result<T, String>,
+        f: impl AsyncFnOnce(&Tab) -> Result<T, String>,
     ) -> Result<T, String> {
         let _tab = self.tabs.acquire();
         let guard = self.browser.read().unwrap_or_else(|e| e.into_inner());
@@ -203,13 +268,13 @@ impl Chromium {
                 .await
                 .map_err(|e| format!("cannot create a browser context: {e}"))?;
             let result = match new_page(browser, context.clone()).await {
-                Ok(page) => {
-                    let result = tokio::time::timeout(PAGE_LIMIT, f(&page))
+                Ok(tab) => {
+                    let result = tokio::time::timeout(PAGE_LIMIT, f(&tab))
                         .await
                         .unwrap_or_else(|_| {
                             Err(format!("no answer within {} s", PAGE_LIMIT.as_secs()))
                         });
-                    let _ = page.close().await;
+                    let _ = tab.page.close().await;
                     result
                 }
                 Err(e) => Err(e),
@@ -220,19 +285,10 @@ impl Chromium {
     }
 
     /// Loads the page at `url` and checks it in the light theme and in a
-    /// dark one. Requests may go to `host` (the book's server) and to the
-    /// playground, nowhere else.
-    ///
-    /// With `search`, the check then types it into the page's search box,
-    /// as a reader would, and records the links of the results.
-    pub fn check_page(
-        &self,
-        page: &str,
-        url: &str,
-        host: &str,
-        search: Option<&str>,
-    ) -> PageReport {
-        self.with_page(async |tab| visit(tab, url, host, search).await)
+    /// dark one, doing what `visit` asks besides. Requests may go to `host`
+    /// (the book's server) and to the playground, nowhere else.
+    pub fn check_page(&self, page: &str, url: &str, host: &str, visit: &Visit<'_>) -> PageReport {
+        self.with_page(async |tab| load_and_check(tab, url, host, visit).await)
             .unwrap_or_else(|e| PageReport {
                 problems: vec![e],
                 ..PageReport::default()
@@ -264,9 +320,16 @@ impl PageReport {
     }
 }
 
+/// A tab, and what its page has sent to the playground's `evaluate.json`.
+pub struct Tab {
+    pub page: Page,
+    evaluated: Arc<Mutex<Vec<Evaluate>>>,
+}
+
 /// A new tab in `context` whose requests to the playground are answered by
-/// the test.
-async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Page, String> {
+/// the test: the crate list, and each program a Run button sends, compiled
+/// and run by the book's snippet compiler.
+async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Tab, String> {
     let target = CreateTargetParams::builder()
         .url("about:blank")
         .browser_context_id(context)
@@ -286,37 +349,72 @@ async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Page, 
     page.execute(EnableParams::builder().pattern(pattern).build())
         .await
         .map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
+    let evaluated = Arc::new(Mutex::new(Vec::new()));
     let answering = page.clone();
+    let record = Arc::clone(&evaluated);
     tokio::spawn(async move {
         while let Some(event) = paused.next().await {
             let preflight = event.request.method == "OPTIONS";
+            let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
+            let (status, body) = if preflight {
+                (204, None)
+            } else if path.starts_with("/meta/crates") {
+                (200, Some(playground::CRATES.to_owned()))
+            } else if path.starts_with("/evaluate.json") {
+                let sent = posted(&event.request);
+                record
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(sent.clone());
+                // Compiling and running take a while: not on the thread
+                // that carries the browser's messages.
+                let answer = tokio::task::spawn_blocking(move || playground::evaluate(&sent));
+                (200, Some(answer.await.unwrap_or_default()))
+            } else {
+                // Reported as a failed request by the page check.
+                let unknown = r#"{"error":"the test does not stand in for this request"}"#;
+                (404, Some(unknown.to_owned()))
+            };
             let header = |name: &str, value: &str| HeaderEntry::new(name, value);
-            let mut answer = FulfillRequestParams::new(
-                event.request_id.clone(),
-                if preflight { 204 } else { 200 },
-            );
+            let mut answer = FulfillRequestParams::new(event.request_id.clone(), status);
             answer.response_headers = Some(vec![
                 header("Access-Control-Allow-Origin", "*"),
                 header("Access-Control-Allow-Methods", "POST"),
                 header("Access-Control-Allow-Headers", "Content-Type"),
                 header("Content-Type", "application/json"),
             ]);
-            if !preflight {
-                answer.body = Some(base64(PLAYGROUND_CRATES.as_bytes()).into());
-            }
+            answer.body = body.map(|b| playground::encode_base64(b.as_bytes()).into());
             let _ = answering.execute(answer).await;
         }
     });
-    Ok(page)
+    Ok(Tab { page, evaluated })
 }
 
-/// Everything one page load shows.
-async fn visit(
-    page: &Page,
+/// The JSON a request posted, read as a Run button's; empty fields if it
+/// cannot be read.
+fn posted(request: &chromiumoxide::cdp::browser_protocol::network::Request) -> Evaluate {
+    let bytes: Vec<u8> = request
+        .post_data_entries
+        .iter()
+        .flatten()
+        .filter_map(|entry| entry.bytes.as_ref())
+        .filter_map(|b| playground::decode_base64(b.as_ref()))
+        .flatten()
+        .collect();
+    serde_json::from_slice(&bytes).unwrap_or_default()
+}
+
+/// Everything one page load shows: the page loaded, its diagrams drawn,
+/// its Run button pressed, axe-core's findings in the light theme, the
+/// dark theme chosen, diagrams and colours again, then what the page
+/// requested and logged.
+async fn load_and_check(
+    tab: &Tab,
     url: &str,
     host: &str,
-    search: Option<&str>,
+    visit: &Visit<'_>,
 ) -> Result<PageReport, String> {
+    let page = &tab.page;
     let listen = |e: chromiumoxide::error::CdpError| format!("cannot listen to the page: {e}");
     let mut console = page
         .event_listener::<EventConsoleApiCalled>()
@@ -355,17 +453,11 @@ async fn visit(
         ..PageReport::default()
     };
 
-    // Diagrams, in the light theme the page opens in, then in a dark one.
+    // Diagrams, in the light theme the page opens in.
     if report.diagrams > 0 {
         report
             .problems
             .extend(diagrams_drawn(page, "default").await?);
-        eval::<bool>(
-            page,
-            "document.getElementById('mdbook-theme-navy').click(), true",
-        )
-        .await?;
-        report.problems.extend(diagrams_drawn(page, "dark").await?);
     }
 
     report.headings = eval(
@@ -382,6 +474,42 @@ async fn visit(
     // Fewer buttons than blocks is reported by the check that asks.
     let _ = wait_for(page, &all_shown, Duration::from_secs(10)).await;
     report.run_buttons = eval(page, buttons).await?;
+    if let Some(block) = visit.run {
+        report.run = Some(press_run(tab, block).await?);
+    }
+
+    // Accessibility, in the light theme; then everything that depends on
+    // colours again in a dark theme, chosen as a reader chooses it: by
+    // mdBook's theme menu, which stores the choice (`mdbook-theme` in
+    // localStorage), sets the theme's class on <html> and switches the
+    // code highlighting's style sheet.
+    let [light, dark] = THEMES;
+    if visit.accessibility {
+        inject_axe(page).await?;
+        report
+            .accessibility
+            .extend(accessibility(page, light, None).await?);
+    }
+    if visit.accessibility || report.diagrams > 0 {
+        let choose = format!(
+            "document.getElementById('mdbook-theme-{dark}').click(),\
+             document.documentElement.classList.contains('{dark}')"
+        );
+        if !eval::<bool>(page, &choose).await? {
+            report
+                .problems
+                .push(format!("choosing the {dark} theme did not apply it"));
+        }
+    }
+    if report.diagrams > 0 {
+        report.problems.extend(diagrams_drawn(page, "dark").await?);
+    }
+    if visit.accessibility {
+        report
+            .accessibility
+            .extend(accessibility(page, dark, Some(&COLOUR_RULES)).await?);
+        report.accessibility_checked = true;
+    }
 
     // What the page asked for, and what came of it, once it has gone quiet.
     let mut sent = Vec::new();
@@ -454,7 +582,7 @@ async fn visit(
             .problems
             .push(format!("request failed ({}): {what}", event.error_text));
     }
-    if let Some(query) = search {
+    if let Some(query) = visit.search {
         report.search_results = Some(search_results(page, query).await?);
     }
     // Errors are collected last, so that the search's count too.
@@ -496,6 +624,151 @@ async fn visit(
         }
     }
     Ok(report)
+}
+
+/// Presses the Run button of the page's `block`-th runnable block and
+/// waits for the answer to be shown.
+async fn press_run(tab: &Tab, block: usize) -> Result<RunReport, String> {
+    let page = &tab.page;
+    let pre = format!("document.querySelectorAll('pre.playground')[{block}]");
+    // The code the button will send, gathered as book.js gathers it, is
+    // compiled first (the request then finds it in the compile cache):
+    // book.js gives the playground 6 seconds to answer.
+    let code: Option<String> = eval(
+        page,
+        &format!(
+            "(() => {{ const pre = {pre}; if (!pre) return null;\
+               return typeof playground_text === 'function'\
+                 ? playground_text(pre) : pre.querySelector('code').textContent; }})()"
+        ),
+    )
+    .await?;
+    let Some(code) = code else {
+        return Err(format!(
+            "the page has no block {} with a Run button to press",
+            block + 1
+        ));
+    };
+    let _ = tokio::task::spawn_blocking(move || playground::prepare(&code)).await;
+    eval::<bool>(
+        page,
+        &format!("{pre}.querySelector('.play-button').click(), true"),
+    )
+    .await?;
+    let result = format!("{pre}.querySelector('code.result')");
+    let answered = format!("!!{result} && {result}.innerText !== 'Running...'");
+    // No answer in time is reported by the check, with what is shown.
+    let _ = wait_for(page, &answered, Duration::from_secs(20)).await;
+    let shown = eval(page, &format!("{result} ? {result}.innerText : null")).await?;
+    let sent = tab
+        .evaluated
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .last()
+        .cloned();
+    Ok(RunReport { sent, shown })
+}
+
+/// axe-core's script, read once.
+pub fn axe_script() -> Result<&'static str, String> {
+    static SCRIPT: LazyLock<Result<String, String>> = LazyLock::new(|| {
+        let path = root().join(AXE);
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    });
+    SCRIPT.as_deref().map_err(Clone::clone)
+}
+
+/// What `chromium --version` says, asked once.
+pub fn version() -> &'static str {
+    static VERSION: LazyLock<String> = LazyLock::new(|| {
+        let path = executable();
+        let output = std::process::Command::new(&path).arg("--version").output();
+        let said = output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        format!("{}: {}", path.display(), said.unwrap_or_default().trim())
+    });
+    &VERSION
+}
+
+/// Loads axe-core into the page (from the test, not from the site: it is
+/// no part of the book, and weighs 650 KB).
+async fn inject_axe(page: &Page) -> Result<(), String> {
+    let script = axe_script()?;
+    let params = EvaluateParams::builder()
+        .expression(script)
+        .return_by_value(false)
+        .await_promise(false)
+        .build()
+        .map_err(|e| format!("cannot describe axe-core's script: {e}"))?;
+    page.evaluate_expression(params)
+        .await
+        .map_err(|e| format!("axe-core did not load: {e}"))?;
+    Ok(())
+}
+
+/// The rules of axe-core whose outcome depends on the theme. A theme of
+/// mdBook changes colours only (its CSS variables), not the layout, the
+/// markup or the names of things, so the other rules, run in the light
+/// theme, would find the same in any other.
+const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
+
+/// How many of the elements that break a rule a report names.
+const SHOWN: usize = 3;
+
+/// The serious and critical faults axe-core finds on the page as it is now,
+/// in `theme`, once the theme's colours have settled: by every rule, or by
+/// `rules` only.
+async fn accessibility(
+    page: &Page,
+    theme: &str,
+    rules: Option<&[&str]>,
+) -> Result<Vec<Violation>, String> {
+    // mdBook fades some colours in over half a second when the theme
+    // changes; a contrast measured halfway would be wrong. The fades are
+    // ended at once, as they would end by themselves.
+    eval::<bool>(
+        page,
+        "document.getAnimations()\
+           .filter(a => a instanceof CSSTransition).forEach(a => a.finish()), true",
+    )
+    .await?;
+    let only = match rules {
+        Some(rules) => format!(", runOnly: {{ type: 'rule', values: {rules:?} }}"),
+        None => String::new(),
+    };
+    let found: Vec<Violation> = eval(
+        page,
+        &format!(
+            "axe.run(document, {{ resultTypes: ['violations']{only} }}).then(r => r.violations\
+           .map(v => {{\
+             const nodes = v.nodes.filter(n => n.impact === 'serious' || n.impact === 'critical');\
+             return {{\
+               rule: v.id,\
+               impact: nodes.some(n => n.impact === 'critical') ? 'critical' : 'serious',\
+               help: v.help,\
+               count: nodes.length,\
+               targets: nodes.slice(0, {SHOWN}).map(n => {{\
+                 const where = n.target.flat().join(' ');\
+                 const data = n.any.concat(n.all).map(c => c.data).find(d => d && d.contrastRatio);\
+                 if (!data) return where;\
+                 const colours = data.fgColor\
+                   ? `${{data.fgColor}} on ${{data.bgColor}}`\
+                   : `${{data.nodeColor}} in ${{data.parentColor}} text`;\
+                 const needs = data.expectedContrastRatio || data.requiredContrastRatio;\
+                 return `${{where}} (${{colours}}: ${{data.contrastRatio}}:1, needs ${{needs}})`;\
+               }}),\
+             }};\
+           }})\
+           .filter(v => v.count > 0))"
+        ),
+    )
+    .await?;
+    Ok(found
+        .into_iter()
+        .map(|v| Violation {
+            theme: theme.to_owned(),
+            ..v
+        })
+        .collect())
 }
 
 /// Opens the page's search box, types `query` into it, and returns the links
@@ -591,23 +864,4 @@ async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T
         .map_err(|e| format!("script failed: {e}\n  {js}"))?
         .into_value::<T>()
         .map_err(|e| format!("script gave an unexpected value: {e}\n  {js}"))
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }

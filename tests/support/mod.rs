@@ -16,6 +16,8 @@ pub mod examples;
 pub mod expected;
 pub mod includes;
 pub mod markdown;
+pub mod passes;
+pub mod playground;
 pub mod process;
 pub mod python;
 pub mod rustc;

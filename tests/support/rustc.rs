@@ -86,16 +86,22 @@ impl Toolchain {
             .collect()
     }
 
-    /// A description of everything the result of a compilation depends on
-    /// besides the code: the compiler, the flags, and the size and time of
-    /// every library linked, so that a rebuilt dependency changes it.
+    /// A description of everything the result of compiling a program
+    /// depends on besides the code: the compiler, the flags, and the size
+    /// and time of every library linked, so that a rebuilt dependency
+    /// changes it.
     pub fn fingerprint(&self) -> String {
+        self.fingerprint_of(Build::Program)
+    }
+
+    /// The same for a build of the given kind, whose flags it holds.
+    pub fn fingerprint_of(&self, build: Build) -> String {
         let mut out = format!("rustc: {}\n{}\nargs:", self.rustc.display(), self.version);
         for arg in self
             .args
             .iter()
             .map(String::as_str)
-            .chain(COMPILE_ARGS.iter().copied())
+            .chain(build.args().iter().copied())
         {
             out.push(' ');
             out.push_str(arg);
@@ -116,20 +122,46 @@ impl Toolchain {
     }
 }
 
-/// The arguments that are the same for every compilation, around the
-/// toolchain's: the file, the kind of crate, JSON diagnostics (each with
-/// its human rendering), and the program's name. Debug information is
-/// stripped: nothing a snippet prints depends on it, and it is most of
-/// the size of a cached program.
-const COMPILE_ARGS: &[&str] = &[
-    SOURCE,
-    "--crate-type=bin",
-    "--error-format=json",
-    "-C",
-    "strip=debuginfo",
-    "-o",
-    PROGRAM,
-];
+/// What a compilation makes of a snippet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// The program, as `cargo run` builds it.
+    Program,
+    /// Its tests, as `cargo test` builds them (`--test`): `#[cfg(test)]`
+    /// code compiled, and libtest's `main`, which runs the `#[test]`
+    /// functions, instead of the snippet's own.
+    Tests,
+}
+
+impl Build {
+    /// The arguments of a compilation of this kind, around the toolchain's:
+    /// the file, the kind of crate, JSON diagnostics (each with its human
+    /// rendering), and the program's name. Debug information is stripped:
+    /// nothing a snippet prints depends on it, and it is most of the size
+    /// of a cached program.
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Build::Program => &[
+                SOURCE,
+                "--crate-type=bin",
+                "--error-format=json",
+                "-C",
+                "strip=debuginfo",
+                "-o",
+                PROGRAM,
+            ],
+            Build::Tests => &[
+                SOURCE,
+                "--test",
+                "--error-format=json",
+                "-C",
+                "strip=debuginfo",
+                "-o",
+                PROGRAM,
+            ],
+        }
+    }
+}
 
 /// One message from rustc.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -155,11 +187,13 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles `code` in the folder `dir` (as `src/main.rs`, into `program`).
+/// Compiles `code` in the folder `dir` (as `src/main.rs`, into `program`):
+/// the program, or its tests.
 pub fn compile(
     toolchain: &Toolchain,
     dir: &Path,
     code: &str,
+    build: Build,
     limit: Duration,
 ) -> Result<Compiled, String> {
     let source = dir.join(SOURCE);
@@ -170,7 +204,7 @@ pub fn compile(
     rustc
         .current_dir(dir)
         .args(&toolchain.args)
-        .args(COMPILE_ARGS);
+        .args(build.args());
     let finished = process::run(rustc, b"", limit, Streams::Separate)
         .map_err(|e| format!("cannot run {}: {e}", toolchain.rustc.display()))?;
     let Some(status) = finished.status else {

@@ -16,8 +16,10 @@
 //! ````
 //!
 //! The block right after the marker is the starter; the example of the same
-//! name is the solution, and its `output.txt` is what a correct answer
-//! prints.
+//! name is the solution. An exercise is of one of two kinds, by what its
+//! page shows a correct answer printing (see [`Answer`]): a program, whose
+//! output is `output.txt` (`$ cargo run --example NAME`); or tests, whose
+//! output is `test-output.txt` (`$ cargo test --example NAME -- ARGS`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,16 @@ pub const COPIES: &str = "exercises/src/bin";
 pub const ENV_REMOVED: &[&str] = &["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"];
 /// ...and these set.
 pub const ENV_SET: &[(&str, &str)] = &[("NO_COLOR", "1")];
+/// Tests are run as `cargo test` runs the examples' tests for the book's
+/// `test-output.txt` checks: these variables removed too, since each
+/// changes what libtest prints (how many tests run at once, whether their
+/// output is captured, their order, its timing notes).
+pub const TEST_ENV_REMOVED: &[&str] = &[
+    "RUST_TEST_THREADS",
+    "RUST_TEST_NOCAPTURE",
+    "RUST_TEST_SHUFFLE",
+    "RUST_TEST_TIME_UNIT",
+];
 
 /// The reader's copy of exercise `name`, relative to the book's root.
 pub fn copy_path(name: &str) -> PathBuf {
@@ -150,13 +162,19 @@ pub fn headings(text: &str) -> Vec<(usize, String)> {
             fence = Some(open);
             continue;
         }
-        let hashes = line.len() - line.trim_start_matches('#').len();
-        let rest = &line[hashes..];
-        if (1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')) {
-            found.push((i + 1, rest.trim().trim_end_matches('#').trim().to_owned()));
+        if let Some(title) = heading(line) {
+            found.push((i + 1, title));
         }
     }
     found
+}
+
+/// The text of `line` if it is an ATX heading (`#` to `######`).
+fn heading(line: &str) -> Option<String> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let rest = &line[hashes..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')))
+        .then(|| rest.trim().trim_end_matches('#').trim().to_owned())
 }
 
 /// The block right after a marker, as written.
@@ -197,6 +215,126 @@ pub fn block_after(text: &str, marker: usize) -> Result<Block, String> {
         info: fence.info,
         raw,
     })
+}
+
+/// What an exercise asks for, by what its page shows a correct answer
+/// printing; the checker compares the reader's copy with that.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A program. The page shows `$ cargo run --example NAME` and
+    /// `examples/NAME/output.txt`; the checker runs the reader's copy and
+    /// compares what it prints.
+    Program,
+    /// Tests. The page shows `$ cargo test --example NAME`, maybe with `--
+    /// ARGS`, and `examples/NAME/test-output.txt`; the checker compiles the
+    /// reader's copy as `cargo test` does (its `#[cfg(test)]` code in,
+    /// libtest's `main` instead of its own), runs its tests with `ARGS`, and
+    /// compares what they print.
+    Tests { args: Vec<String> },
+}
+
+impl Answer {
+    /// The file of the example's folder that holds what a correct answer
+    /// prints.
+    pub fn file_name(&self) -> &'static str {
+        match self {
+            Answer::Program => "output.txt",
+            Answer::Tests { .. } => "test-output.txt",
+        }
+    }
+
+    /// That file for exercise `name`, relative to the book's root.
+    pub fn expected(&self, name: &str) -> PathBuf {
+        Path::new("examples").join(name).join(self.file_name())
+    }
+
+    /// The command that runs the reader's copy of exercise `name` as the
+    /// checker does, for the reader to see all it prints.
+    pub fn copy_command(&self, name: &str) -> String {
+        match self {
+            Answer::Program => format!("cargo run -p exercises --bin {name}"),
+            Answer::Tests { args } if args.is_empty() => {
+                format!("cargo test -p exercises --bin {name}")
+            }
+            Answer::Tests { args } => {
+                format!("cargo test -p exercises --bin {name} -- {}", args.join(" "))
+            }
+        }
+    }
+}
+
+/// Where an exercise's page shows what a correct answer prints, and so what
+/// kind of answer it asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The line of the console block's opening fence, 1-based.
+    pub line: usize,
+    pub answer: Answer,
+}
+
+/// The console block of `text` that shows what a correct answer to exercise
+/// `name` prints: the first one in the exercise's section (after its
+/// marker, on line `marker`, and before the next heading) that holds two
+/// lines, a command that runs example `name` and the include of what it
+/// prints: `$ cargo run --example NAME` and `examples/NAME/output.txt`, or
+/// `$ cargo test --example NAME`, maybe followed by ` -- ARGS`, and
+/// `examples/NAME/test-output.txt`.
+pub fn shown(text: &str, marker: usize, name: &str) -> Result<Shown, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = marker; // the 0-based index of the line after the marker
+    while let Some(line) = lines.get(at) {
+        if let Some(fence) = Fence::opening(line) {
+            let body: Vec<&str> = lines[at + 1..]
+                .iter()
+                .take_while(|l| !fence.closed_by(l))
+                .copied()
+                .collect();
+            if fence.info.first().is_some_and(|word| word == "console")
+                && let Some(answer) = answer_of(&body, name)
+            {
+                return Ok(Shown {
+                    line: at + 1,
+                    answer,
+                });
+            }
+            at += body.len() + 2;
+            continue;
+        }
+        if heading(line).is_some() {
+            break;
+        }
+        at += 1;
+    }
+    Err(format!(
+        "the exercise's page shows what a correct answer prints, after the starter \
+         and before the next heading: a console block with `$ cargo run --example \
+         {name}` and `{{{{#include ../examples/{name}/output.txt}}}}`; or, if the \
+         answer is a test, `$ cargo test --example {name}` (with `-- \
+         --test-threads=1` or not) and `{{{{#include \
+         ../examples/{name}/test-output.txt}}}}`"
+    ))
+}
+
+/// What kind of answer a console block's two lines show, if they are a
+/// command that runs example `name` and the include of what it prints.
+fn answer_of(body: &[&str], name: &str) -> Option<Answer> {
+    let [command, include] = body else {
+        return None;
+    };
+    let command = command.trim_end().strip_prefix("$ ")?;
+    let answer = if command == format!("cargo run --example {name}") {
+        Answer::Program
+    } else {
+        let rest = command.strip_prefix("cargo test --example ")?;
+        let (example, args) = rest.split_once(" -- ").unwrap_or((rest, ""));
+        (example == name).then_some(())?;
+        Answer::Tests {
+            args: args.split_whitespace().map(str::to_owned).collect(),
+        }
+    };
+    let file = format!("/examples/{name}/{}}}}}", answer.file_name());
+    let include = include.trim();
+    (include.starts_with("{{#include ") && include.ends_with(&file)).then_some(answer)
 }
 
 /// An opening code fence (CommonMark): up to three spaces, then three or
@@ -511,37 +649,56 @@ impl Verdict {
 
 /// Compares what a program `printed` (standard output and error, as a
 /// terminal shows them) with what a correct answer prints, byte for byte
-/// but for the first line of a panic message (see [`unplaced`]), and says
-/// how it ended: a pass needs the same output and a successful exit.
-pub fn verdict(expected: &[u8], printed: &[u8], ending: &Ending) -> Verdict {
+/// but for the first line of a panic message (see [`unplaced`]) and, when
+/// the answer is tests, the hundredths of a second of libtest's summary
+/// (see [`unclocked`]); and says how it ended: a pass needs the same output
+/// and a successful exit.
+pub fn verdict(expected: &[u8], printed: &[u8], ending: &Ending, answer: &Answer) -> Verdict {
     let expected = String::from_utf8_lossy(expected);
     let printed = String::from_utf8_lossy(printed);
     let want: Vec<&str> = expected.split_inclusive('\n').collect();
     let got: Vec<&str> = printed.split_inclusive('\n').collect();
-    let differs = |a: &str, b: &str| unplaced(a) != unplaced(b);
+    let compared = |line: &str| match answer {
+        Answer::Program => unplaced(line).into_owned(),
+        Answer::Tests { .. } => unplaced(&unclocked(line)).into_owned(),
+    };
+    let differs = |a: &str, b: &str| compared(a) != compared(b);
     let first_difference = want
         .iter()
         .zip(&got)
         .position(|(a, b)| differs(a, b))
         .or((want.len() != got.len()).then(|| want.len().min(got.len())));
+    // What the verdict speaks of: the program, or its tests.
+    let (prints, subject, they) = match answer {
+        Answer::Program => ("it prints what a correct answer prints", "it", "it"),
+        Answer::Tests { .. } => (
+            "its tests print what a correct answer's tests print",
+            "its tests",
+            "they",
+        ),
+    };
     let mut text = Vec::new();
     match (ending, first_difference) {
         (Ending::Success, None) => {
-            return Verdict::Pass(format!(
-                "it prints what a correct answer prints ({})",
-                count(want.len())
-            ));
+            return Verdict::Pass(format!("{prints} ({})", count(want.len())));
         }
         (Ending::Success, Some(_)) => {}
-        (Ending::Failure(status), None) => text.push(format!(
-            "it prints what a correct answer prints, but it ended with {status}"
-        )),
-        (Ending::Failure(status), Some(_)) => text.push(format!("it ended with {status}")),
-        (Ending::Stopped(limit), _) => text.push(format!(
-            "it did not finish within {} s, so it was stopped: it waits for something \
-             that never happens, or never stops",
-            limit.as_secs()
-        )),
+        (Ending::Failure(status), None) => {
+            text.push(format!("{prints}, but {they} ended with {status}"));
+        }
+        (Ending::Failure(status), Some(_)) => text.push(format!("{subject} ended with {status}")),
+        (Ending::Stopped(limit), _) => text.push(match answer {
+            Answer::Program => format!(
+                "it did not finish within {} s, so it was stopped: it waits for something \
+                 that never happens, or never stops",
+                limit.as_secs()
+            ),
+            Answer::Tests { .. } => format!(
+                "its tests did not finish within {} s, so they were stopped: a test waits \
+                 for something that never happens, or never stops",
+                limit.as_secs()
+            ),
+        }),
     }
     if let Some(index) = first_difference {
         let (a, b) = (want.get(index).copied(), got.get(index).copied());
@@ -563,6 +720,40 @@ pub fn verdict(expected: &[u8], printed: &[u8], ending: &Ending) -> Verdict {
         ));
     }
     Verdict::Fail(text.join("\n"))
+}
+
+/// A line of a test output as it is compared, by this checker and by the
+/// book's check of every `test-output.txt`: libtest's closing summary,
+/// `test result: ok. 1 passed; ...; finished in 0.14s`, with the hundredths
+/// of a second masked (`finished in 0.<hundredths>s`). They are the real
+/// time the tests took, which changes from run to run. The whole seconds
+/// are compared: tests that the book says run on the paused clock fail if
+/// they wait for seconds of real time. Any other line is left as it is.
+pub fn unclocked(line: &str) -> std::borrow::Cow<'_, str> {
+    const FINISHED: &str = "; finished in ";
+    let (body, end) = match line.strip_suffix('\n') {
+        Some(body) => (body, "\n"),
+        None => (line, ""),
+    };
+    let masked = (|| {
+        let summary = body
+            .strip_prefix("test result: ok. ")
+            .or_else(|| body.strip_prefix("test result: FAILED. "))?;
+        let at = body.rfind(FINISHED)?;
+        (at >= body.len() - summary.len()).then_some(())?;
+        let time = body[at + FINISHED.len()..].strip_suffix('s')?;
+        let (whole, hundredths) = time.split_once('.')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(whole) && digits(hundredths)).then_some(())?;
+        Some(format!(
+            "{}{whole}.<hundredths>s{end}",
+            &body[..at + FINISHED.len()]
+        ))
+    })();
+    match masked {
+        Some(masked) => masked.into(),
+        None => line.into(),
+    }
 }
 
 /// A line as the verdict compares it: the first line of a panic message,

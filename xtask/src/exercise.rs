@@ -10,6 +10,11 @@
 //!   `exercises` (the book's crates, the book's Cargo.lock), runs it for at
 //!   most [`TIME_LIMIT`], and compares what it prints with
 //!   `examples/NAME/output.txt`, byte for byte (see `book_exercises::verdict`).
+//!   If the exercise asks for tests (its page shows `$ cargo test --example
+//!   NAME -- ARGS` and `test-output.txt`; see `book_exercises::Answer`), it
+//!   compiles the copy's tests instead, as `cargo test -p exercises --bin
+//!   NAME` does, runs them with the same `ARGS`, and compares what they
+//!   print with `examples/NAME/test-output.txt`.
 //! - `--reset` writes the copy again from the starter.
 //!
 //! What to look for and how to judge it is in `book_exercises.rs`, which the
@@ -26,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::book_exercises::{self as book, Ending, Kind, Listed, TIME_LIMIT, Verdict};
+use crate::book_exercises::{self as book, Answer, Ending, Kind, Listed, TIME_LIMIT, Verdict};
 use crate::root;
 
 pub const USAGE: &str = "usage: cargo xtask exercise [NAME] [--reset]
@@ -45,6 +50,9 @@ struct Exercise {
     line: usize,
     /// The heading it sits under: `Exercise: ...`.
     title: String,
+    /// What it asks for, by what its page shows a correct answer printing;
+    /// or why the page does not say.
+    answer: Result<Answer, String>,
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
@@ -109,11 +117,15 @@ fn find(root: &Path) -> Result<Vec<Exercise>> {
                     .find(|(line, _)| *line < marker.line)
                     .map(|(_, title)| title.clone())
                     .unwrap_or_default();
+                let answer = book::shown(&text, marker.line, &name)
+                    .map(|shown| shown.answer)
+                    .map_err(|e| format!("{}:{}: {e}", chapter.file.display(), marker.line));
                 found.push(Exercise {
                     name,
                     chapter: chapter.clone(),
                     line: marker.line,
                     title,
+                    answer,
                 });
             }
         }
@@ -201,6 +213,14 @@ fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
     if block.info.iter().any(|word| word == "compile_fail") {
         println!("It does not compile yet: making it compile is the exercise.");
     }
+    if let Ok(answer @ Answer::Tests { .. }) = &exercise.answer {
+        println!(
+            "Your answer is a test: write it in the copy's `#[cfg(test)]` module. The\n\
+             check runs your copy's tests, as `{}`\n\
+             does, and compares what they print with what the page shows.\n",
+            answer.copy_command(&exercise.name)
+        );
+    }
     println!(
         "Edit it, then check your answer with\n\n    cargo xtask exercise {}",
         exercise.name
@@ -210,8 +230,9 @@ fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
 
 fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
     let name = &exercise.name;
+    let answer = exercise.answer.clone().map_err(anyhow::Error::msg)?;
     let relative = book::copy_path(name);
-    let expected_path = root.join("examples").join(name).join("output.txt");
+    let expected_path = root.join(answer.expected(name));
     let expected = fs::read(&expected_path)
         .with_context(|| format!("cannot read {}", expected_path.display()))?;
     let source = fs::read(root.join(&relative))
@@ -226,8 +247,14 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
     } else {
         ""
     };
-    println!("Compiling and running {}...{note}", relative.display());
-    let Some(binary) = build(root, name)? else {
+    match answer {
+        Answer::Program => println!("Compiling and running {}...{note}", relative.display()),
+        Answer::Tests { .. } => println!(
+            "Compiling the tests of {} and running them...{note}",
+            relative.display()
+        ),
+    }
+    let Some(binary) = build(root, name, &answer)? else {
         record.keep(false)?;
         println!(
             "\nFAIL: {} does not compile (the compiler's errors are above).\n\
@@ -236,8 +263,8 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     };
-    let (printed, ending) = run_program(root, &binary)?;
-    let verdict = book::verdict(&expected, &printed, &ending);
+    let (printed, ending) = run_program(root, &binary, &answer)?;
+    let verdict = book::verdict(&expected, &printed, &ending, &answer);
     record.keep(verdict.passed())?;
     let text = verdict.text();
     if let Verdict::Pass(_) = verdict {
@@ -245,9 +272,23 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("\nFAIL: {}", indented(text));
+    let ran_none = String::from_utf8_lossy(&printed)
+        .lines()
+        .any(|l| l == "running 0 tests");
+    if matches!(answer, Answer::Tests { .. }) && ran_none {
+        println!(
+            "\nNo test ran: write yours in the copy's `#[cfg(test)]` module, marked \
+             `#[test]`\n(or `#[tokio::test]` for an async one)."
+        );
+    }
+    let they = match answer {
+        Answer::Program => "all it prints",
+        Answer::Tests { .. } => "all its tests print",
+    };
     println!(
-        "\nTo see all it prints: cargo run -p exercises --bin {name}\n\
+        "\nTo see {they}: {}\n\
          Hints and a solution are on the page, under \"{}\" ({}).",
+        answer.copy_command(name),
         exercise.title,
         exercise.chapter.file.display()
     );
@@ -260,13 +301,19 @@ fn indented(text: &str) -> String {
 }
 
 /// Builds the reader's copy with cargo (whose messages, the compiler's
-/// errors among them, go to the terminal): the program, or `None` if it
-/// does not compile.
-fn build(root: &Path, name: &str) -> Result<Option<PathBuf>> {
+/// errors among them, go to the terminal): the program, or, if the answer
+/// is tests, the test binary that `cargo test -p exercises --bin NAME`
+/// builds; `None` if it does not compile.
+fn build(root: &Path, name: &str, answer: &Answer) -> Result<Option<PathBuf>> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(root)
-        .args(["build", "--quiet", "--package", "exercises", "--bin", name])
+    let mut command = Command::new(cargo);
+    command.current_dir(root);
+    match answer {
+        Answer::Program => command.arg("build"),
+        Answer::Tests { .. } => command.args(["test", "--no-run"]),
+    };
+    let output = command
+        .args(["--quiet", "--package", "exercises", "--bin", name])
         .args(["--message-format", "json-render-diagnostics"])
         .stderr(Stdio::inherit())
         .output()
@@ -274,16 +321,29 @@ fn build(root: &Path, name: &str) -> Result<Option<PathBuf>> {
     if !output.status.success() {
         return Ok(None);
     }
-    // cargo says where it put the program.
+    // cargo says where it put the program: the one artifact that is one
+    // (the package's library, built beside it, is not), built in test mode
+    // if tests were asked for.
+    let tests = matches!(answer, Answer::Tests { .. });
     let stdout = String::from_utf8_lossy(&output.stdout);
     let executable = stdout
         .lines()
         .filter(|l| l.contains("\"reason\":\"compiler-artifact\""))
+        .filter(|l| !tests || built_for_tests(l))
         .find_map(|l| json_string_after(l, "\"executable\":"));
     match executable {
         Some(path) => Ok(Some(PathBuf::from(path))),
         None => bail!("cargo built {name} but did not say where the program is"),
     }
+}
+
+/// Whether a `compiler-artifact` message of cargo is of a build in test
+/// mode: its `profile` says `"test":true` (its `target` may say so too, of
+/// a target that can be tested).
+fn built_for_tests(line: &str) -> bool {
+    line.split_once("\"profile\":{")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .is_some_and(|(profile, _)| profile.contains("\"test\":true"))
 }
 
 /// The JSON string that follows `key` in `line`, unescaped; `None` if the
@@ -310,20 +370,35 @@ fn json_string_after(line: &str, key: &str) -> Option<String> {
     None
 }
 
-/// Runs `binary` as the book's tests run the examples (from the book's
-/// root, standard output and error in one stream, as a terminal shows
-/// them), stopping it after [`TIME_LIMIT`].
-fn run_program(root: &Path, binary: &Path) -> Result<(Vec<u8>, Ending)> {
+/// Runs `binary` as the book's tests run the examples (standard output and
+/// error in one stream, as a terminal shows them), stopping it after
+/// [`TIME_LIMIT`]: a program from the book's root, as `cargo run` would;
+/// a test binary from the package's folder, `exercises/`, as `cargo test`
+/// would, with the arguments the page gives after `--`.
+fn run_program(root: &Path, binary: &Path, answer: &Answer) -> Result<(Vec<u8>, Ending)> {
     let (mut reader, writer) = std::io::pipe().context("cannot create a pipe")?;
     let mut command = Command::new(binary);
     command
-        .current_dir(root)
         .stdin(Stdio::null())
         .stdout(writer.try_clone().context("cannot share the pipe")?)
         .stderr(writer);
     for variable in book::ENV_REMOVED {
         command.env_remove(variable);
     }
+    // libtest exits with 101 when a test fails; a program, when it panics.
+    let code_101 = match answer {
+        Answer::Program => {
+            command.current_dir(root);
+            "a panic"
+        }
+        Answer::Tests { args } => {
+            command.current_dir(root.join("exercises")).args(args);
+            for variable in book::TEST_ENV_REMOVED {
+                command.env_remove(variable);
+            }
+            "a test failed"
+        }
+    };
     for (variable, value) in book::ENV_SET {
         command.env(variable, value);
     }
@@ -358,7 +433,7 @@ fn run_program(root: &Path, binary: &Path) -> Result<(Vec<u8>, Ending)> {
             break if status.success() {
                 Ending::Success
             } else if status.code() == Some(101) {
-                Ending::Failure(format!("{status} (a panic)"))
+                Ending::Failure(format!("{status} ({code_101})"))
             } else {
                 Ending::Failure(status.to_string())
             };
@@ -399,8 +474,9 @@ fn records_dir() -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The result of the last check of a copy, valid while the copy and the
-/// expected output are what they were then.
+/// The result of the last check of a copy, valid while the copy, the
+/// expected output (and for tests, the arguments they are run with) are
+/// what they were then.
 struct Record {
     dir: PathBuf,
     name: String,
@@ -410,13 +486,17 @@ struct Record {
 
 impl Record {
     fn of(root: &Path, exercise: &Exercise, source: &[u8]) -> Result<Record> {
-        let expected = root
-            .join("examples")
-            .join(&exercise.name)
-            .join("output.txt");
         let mut fingerprint = source.to_vec();
         fingerprint.push(0);
-        fingerprint.extend(fs::read(expected).unwrap_or_default());
+        if let Ok(answer) = &exercise.answer {
+            let expected = root.join(answer.expected(&exercise.name));
+            fingerprint.extend(fs::read(expected).unwrap_or_default());
+            // What the tests are run with, too.
+            if let Answer::Tests { .. } = answer {
+                fingerprint.push(0);
+                fingerprint.extend(answer.copy_command(&exercise.name).bytes());
+            }
+        }
         Ok(Record {
             dir: records_dir()?,
             name: exercise.name.clone(),
