@@ -13,8 +13,13 @@ import re
 import signal
 import sys
 
-# The server's settings: two clients at most, idle for half a second.
-SETTINGS = {"KV_MAX_CLIENTS": "2", "KV_IDLE_TIMEOUT_MS": "500"}
+# The server's settings: two clients at most, and three seconds of
+# silence before a client is sent away. The idle clock runs whenever the
+# server waits for a client's next line, so every client is exposed to it,
+# not only Alice. The session keeps every other client's silences short:
+# one or two exchanges of another client, milliseconds even on a busy
+# machine, and far from three seconds.
+SETTINGS = {"KV_MAX_CLIENTS": "2", "KV_IDLE_TIMEOUT_MS": "3000"}
 # How long to wait for any one answer before giving up.
 PATIENCE = 10
 
@@ -52,11 +57,12 @@ async def session(address, server):
     bob = await Client.connect("bob", address)
     await bob.send("GET colour")
     await bob.send("SET colour green")
+    # Alice and Bob take turns, so that neither is silent for long.
     await alice.send("GET colour")
-    await alice.send("DEL colour")
-    await alice.send("DEL colour")
     await bob.send("FLY away")
+    await alice.send("DEL colour")
     await bob.send("SET colour")
+    await alice.send("DEL colour")
     await bob.send("")
 
     # Two clients are connected: a third is turned away.
@@ -65,6 +71,9 @@ async def session(address, server):
     await bob.send("QUIT")
     await bob.receive()
 
+    # Alice's only long silence. Had her time run out early, after Carol
+    # was turned away, the transcript would be the same: what the server
+    # said waits in her socket until it is read here.
     print("alice says nothing")
     await alice.receive()
     await alice.receive()
@@ -75,6 +84,10 @@ async def session(address, server):
     server.send_signal(signal.SIGINT)
     await dave.receive()
     await dave.receive()
+    # The server closed its listening socket before it told Dave, so
+    # nothing listens on the port now. (Another program could take the
+    # freed port only by a rare chance: the system picks free ports at
+    # random among thousands.)
     try:
         await Client.connect("erin", address)
     except ConnectionRefusedError:

@@ -129,10 +129,13 @@ async fn serve(listener: TcpListener) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _address)) => stream,
-            // Out of file descriptors, say: that client is lost, the
-            // server goes on.
+            // A connection that failed before it could be accepted: that
+            // client is lost, the server goes on. Running out of file
+            // descriptors fails every accept until a client leaves, so
+            // pause a moment rather than spin.
             Err(error) => {
                 eprintln!("accept failed: {error}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
         };

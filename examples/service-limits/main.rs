@@ -98,8 +98,10 @@ async fn serve(listener: TcpListener, limits: Limits) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _address)) => stream,
+            // As in step 2: log it, pause, go on.
             Err(error) => {
                 eprintln!("accept failed: {error}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
         };
@@ -223,9 +225,16 @@ impl TestClient {
 async fn main() -> io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
+    // The idle clock runs whenever the server waits for a client's next
+    // line, so every client is exposed to it between its lines, not only
+    // Alice. Bob and Carol are silent only while one or two other
+    // exchanges happen, which take milliseconds; two seconds is far more
+    // than even a stalled machine needs for them. Only Alice stays silent
+    // longer, and her timeout can change nothing else once Carol has been
+    // turned away.
     let limits = Limits {
         max_clients: 2,
-        idle_timeout: Duration::from_millis(200),
+        idle_timeout: Duration::from_secs(2),
     };
     tokio::spawn(serve(listener, limits));
 

@@ -68,8 +68,8 @@ async def main():
                     break
         except asyncio.CancelledError:
             # Only shutdown cancels a handler. It says goodbye and ends
-            # normally: in Python 3.11 and 3.12, start_server logs a
-            # handler that ends cancelled as an error.
+            # normally: before Python 3.11.8 and 3.12.2, start_server logs
+            # a handler that ends cancelled as an error.
             await send(writer, "BYE server shutting down")
         finally:
             # The place is free before the connection closes.

@@ -128,10 +128,11 @@ async fn serve(listener: TcpListener, limits: Limits, shutdown: impl Future) {
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _address)) => stream,
-                // Out of file descriptors, say: that client is lost, the
-                // server goes on.
+                // One client lost, or no file descriptor left (which
+                // repeats until a client leaves): log it, pause, go on.
                 Err(error) => {
                     eprintln!("accept failed: {error}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
             },

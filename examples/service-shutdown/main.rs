@@ -110,10 +110,11 @@ async fn serve(listener: TcpListener, limits: Limits, shutdown: impl Future) {
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _address)) => stream,
-                // Out of file descriptors, say: that client is lost, the
-                // server goes on.
+                // One client lost, or no file descriptor left (which
+                // repeats until a client leaves): log it, pause, go on.
                 Err(error) => {
                     eprintln!("accept failed: {error}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
             },
@@ -279,6 +280,10 @@ async fn main() -> io::Result<()> {
     dave.receive().await?;
     erin.receive().await?;
     erin.receive().await?;
+    // `serve` dropped the listener before it told anyone: nothing listens
+    // on the port now. (Another program could take the freed port only by
+    // a rare chance: the system picks free ports at random among
+    // thousands.)
     match TcpStream::connect(address).await {
         Err(error) if error.kind() == io::ErrorKind::ConnectionRefused => {
             println!("frank: connection refused");
