@@ -814,9 +814,14 @@ async fn load(page: &Page, url: &str) -> Result<(), String> {
         .evaluate(format!("window.location.assign({url:?})"))
         .await;
     let loaded = format!("document.readyState === 'complete' && location.href === {url:?}");
-    wait_for(page, &loaded, Duration::from_secs(30))
+    // The print page holds every chapter and draws every diagram before its
+    // load event: 3-8 s on an idle 2-core machine, 20-30 s while other work
+    // shares the cores. A page that has not loaded by the check's own limit
+    // less a margin is stuck, not slow.
+    let limit = PAGE_LIMIT - Duration::from_secs(10);
+    wait_for(page, &loaded, limit)
         .await
-        .map_err(|_| format!("{url} did not finish loading within 30 s"))
+        .map_err(|_| format!("{url} did not finish loading within {} s", limit.as_secs()))
 }
 
 /// Waits until the script `condition` is true in `page`; `Err` after
