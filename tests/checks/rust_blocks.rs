@@ -641,21 +641,9 @@ fn is_lint_name(s: &str) -> bool {
     s.contains('_') && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
-/// rustdoc's hidden lines: `# ` at the start (after indentation) hides the
-/// line on the page, and the compiler sees it without the marker; `##`
-/// stands for a literal `#`.
-pub fn unhide(line: &str) -> &str {
-    let trimmed = line.trim_start();
-    if let Some(rest) = trimmed.strip_prefix("# ") {
-        rest
-    } else if trimmed == "#" {
-        ""
-    } else if trimmed.starts_with("##") {
-        &trimmed[1..]
-    } else {
-        line
-    }
-}
+/// rustdoc's hidden lines, unhidden as the reader's copy of an exercise
+/// unhides them: one function for both.
+pub use crate::support::book_exercises::unhide;
 
 /// Where each line of the expanded block was written: a line of the chapter,
 /// or a line of a file that an include brought in. Lines are matched in

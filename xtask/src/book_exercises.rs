@@ -115,21 +115,29 @@ pub struct Marker {
     pub line: usize,
 }
 
-/// The exercise and puzzle markers of a chapter's text.
-pub fn markers(text: &str) -> Vec<Marker> {
-    let mut found = Vec::new();
+/// The lines of a chapter's text that are not inside a fenced code block,
+/// with their 0-based index.
+fn outside_code(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut fence: Option<Fence> = None;
-    for (i, line) in text.lines().enumerate() {
+    text.lines().enumerate().filter(move |(_, line)| {
         if let Some(open) = &fence {
             if open.closed_by(line) {
                 fence = None;
             }
-            continue;
+            return false;
         }
         if let Some(open) = Fence::opening(line) {
             fence = Some(open);
-            continue;
+            return false;
         }
+        true
+    })
+}
+
+/// The exercise and puzzle markers of a chapter's text.
+pub fn markers(text: &str) -> Vec<Marker> {
+    let mut found = Vec::new();
+    for (i, line) in outside_code(text) {
         let trimmed = line.trim();
         let kind = if trimmed == "<!-- puzzle -->" {
             Kind::Puzzle
@@ -150,18 +158,7 @@ pub fn markers(text: &str) -> Vec<Marker> {
 /// each line (1-based) and text.
 pub fn headings(text: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
-    let mut fence: Option<Fence> = None;
-    for (i, line) in text.lines().enumerate() {
-        if let Some(open) = &fence {
-            if open.closed_by(line) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = Fence::opening(line) {
-            fence = Some(open);
-            continue;
-        }
+    for (i, line) in outside_code(text) {
         if let Some(title) = heading(line) {
             found.push((i + 1, title));
         }
