@@ -1,22 +1,22 @@
 //! `cargo test` for the book. Each promise that the README makes is one
 //! module of `checks/` (see `checks/mod.rs` for the list), which finds what
 //! it must check and returns one named check per thing checked; this file
-//! only assembles them and runs them. The machinery they share is in
-//! `support/`.
+//! only sets up the run, assembles the checks and runs them. The machinery
+//! they share is in `support/`; the book itself is read by `book-model`.
 
 mod checks;
 mod support;
 
 use std::env;
-use std::fs;
-use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use book_model::book::Book;
 use libtest_mimic::Arguments;
 
-use support::book::Book;
-use support::cache::Cache;
-use support::{chromium, python, root, rustc, scratch_dir};
+use support::examples::Examples;
+use support::run::{Run, Settings, Tools};
+use support::{profile_dir, repository, rustc};
 
 fn main() -> ExitCode {
     // This binary also plays the parts the snippet compiler needs of it
@@ -25,44 +25,49 @@ fn main() -> ExitCode {
         return code;
     }
     let (mut args, filters) = arguments();
-    let inner = env::var_os(checks::selftest::INNER).map(PathBuf::from);
-    let mut trials = match &inner {
-        // A selftest checking this binary on a fixture book.
-        Some(fixture) => checks::of_book(&Book::load(&root().join(fixture))),
-        None => {
-            let mut trials = checks::of_book(&Book::load(root()));
-            trials.extend(checks::selftest::checks(root()));
-            trials
+    let setup = Settings::from_env().and_then(|settings| {
+        let book = Book::load(repository())?;
+        Ok((settings, book))
+    });
+    let (settings, book) = match setup {
+        Ok(setup) => setup,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let required = settings.required;
+    let tools = Arc::new(Tools::new(repository(), &profile_dir(), None, None));
+    let run = Arc::new(Run::new(
+        "book",
+        book,
+        settings,
+        Arc::clone(&tools),
+        Examples::cargo(),
+    ));
+    let (mut checks, pages) = checks::of_book(&run);
+    checks.extend(checks::selftest::checks(&tools));
+    let matches = |name: &str, filter: &String| {
+        if args.exact {
+            name == filter
+        } else {
+            name.contains(filter.as_str())
         }
     };
     if !filters.is_empty() {
-        trials.retain(|t| {
-            filters.iter().any(|f| {
-                if args.exact {
-                    t.name() == f
-                } else {
-                    t.name().contains(f.as_str())
-                }
-            })
+        checks.retain(|c| filters.iter().any(|f| matches(&c.name, f)));
+    }
+    let skipped = |name: &str| args.skip.iter().any(|s| matches(name, s));
+    if !args.list {
+        pages.load_in_background(|name| {
+            checks.iter().any(|c| c.name == name) && !skipped(name)
         });
     }
-    if !args.list {
-        let skipped = |name: &str| {
-            args.skip.iter().any(|s| {
-                if args.exact {
-                    name == s
-                } else {
-                    name.contains(s.as_str())
-                }
-            })
-        };
-        let selected: Vec<String> = trials
-            .iter()
-            .map(|t| t.name().to_owned())
-            .filter(|name| !skipped(name))
-            .collect();
-        checks::browser::load_in_background(|name| selected.iter().any(|s| s == name));
-    }
+    let complete = filters.is_empty() && args.skip.is_empty();
+    let trials: Vec<_> = checks
+        .into_iter()
+        .map(|check| check.into_trial(Arc::clone(&tools), required))
+        .collect();
     // Most checks wait on a program or on the browser rather than compute:
     // more of them at once than there are cores keeps the cores busy.
     if args.test_threads.is_none() {
@@ -71,26 +76,22 @@ fn main() -> ExitCode {
     }
     let conclusion = libtest_mimic::run(&args, trials);
 
-    checks::browser::shut_down();
-    if let Some(summary) = checks::rust_blocks::summary() {
+    for summary in [checks::rust_blocks::summary(&run), pages.summary()]
+        .into_iter()
+        .flatten()
+    {
         eprintln!("\n{summary}");
     }
-    if let Some(summary) = checks::browser::summary() {
-        eprintln!("\n{summary}");
+    // Only a run that looked at every check knows which kept results are no
+    // longer needed.
+    if complete && conclusion.num_filtered_out == 0 && !args.list {
+        tools.compiler.sweep();
+        pages.finish();
     }
-    if inner.is_none() {
-        let _ = fs::remove_dir_all(scratch_dir());
-        // Only a run that looked at every block knows which entries are
-        // no longer needed.
-        if filters.is_empty() && args.skip.is_empty() && conclusion.num_filtered_out == 0 {
-            Cache::book().sweep();
-        }
-    }
+    tools.shut_down();
     // Said last, where they cannot scroll away unseen.
-    for tool in [&chromium::CHROMIUM, &python::PYTHON] {
-        if let Some(note) = tool.closing_note() {
-            eprintln!("\n{note}");
-        }
+    for note in tools.closing_notes() {
+        eprintln!("\n{note}");
     }
     conclusion.exit_code()
 }

@@ -7,66 +7,60 @@
 //! output` runs and whose output it checks (`checks/outputs.rs`).
 
 use std::fs;
-use std::path::Path;
-use std::time::Duration;
+use std::sync::Arc;
 
-use libtest_mimic::Trial;
+use book_model::book::{example_name, includes_of};
+use book_model::includes;
+use book_model::markdown::CodeBlock;
 
-use crate::support::book::{Book, example_name, includes_of};
-use crate::support::includes;
-use crate::support::markdown::CodeBlock;
-use crate::support::python::{self, PYTHON};
-use crate::support::trial::needs;
-use crate::support::{TIME_LIMIT, work_dir};
+use crate::support::run::Run;
+use crate::support::trial::{Check, Needs};
 
-pub fn checks(book: &Book) -> Vec<Trial> {
+pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
-    for block in book.chapters.iter().flat_map(|c| &c.blocks) {
+    for block in run.book.chapters.iter().flat_map(|c| &c.blocks) {
         if block.lang == "python" {
             let block = block.clone();
-            let root = book.root.clone();
-            checks.push(needs(&PYTHON, format!("{} python", block.at), move || {
-                check_block(&root, &block, TIME_LIMIT)
-            }));
+            let run = Arc::clone(run);
+            checks.push(Check::needing(
+                Needs::Python,
+                format!("{} python", block.at),
+                move || check_block(&run, &block),
+            ));
         }
     }
     checks
 }
 
 /// Runs one Python block, unless it is an example's `main.py` whole.
-pub fn check_block(root: &Path, block: &CodeBlock, limit: Duration) -> Result<(), String> {
-    for include in includes_of(block) {
-        includes::check(root, &include)?;
-    }
-    let code = includes::expand(root, &block.at.file, &block.raw);
+fn check_block(run: &Run, block: &CodeBlock) -> Result<(), String> {
+    let code = includes::expand(run.root(), &block.at.file, &block.raw)?;
     if let [include] = includes_of(block).as_slice()
         && example_name(&include.file).is_some()
         && include.selector.is_none()
-        && fs::read_to_string(root.join(&include.file))
+        && fs::read_to_string(run.root().join(&include.file))
             .is_ok_and(|file| file.trim_end() == code.trim_end())
     {
         return Ok(());
     }
-    run_inline(root, &code, &work_dir(&block.at.to_string()), limit)
-        .map_err(|e| format!("{}: {e}", block.at))
-}
-
-/// Runs a Python program written inline in a chapter; it must end without
-/// an error.
-pub fn run_inline(root: &Path, code: &str, work: &Path, limit: Duration) -> Result<(), String> {
-    let _ = fs::remove_dir_all(work);
-    fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    let work = run.work_dir(&block.at.to_string())?;
     let file = work.join("block.py");
-    fs::write(&file, code).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let finished = python::run(&file, root, &work.join("printed.txt"), limit)?;
+    fs::write(&file, &code).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let limit = run.settings.run_limit;
+    let finished =
+        run.tools
+            .python
+            .run(&file, run.root(), &work.join("printed.txt"), limit)?;
     let output = String::from_utf8_lossy(&finished.stdout);
     match finished.status {
         None => Err(format!(
-            "did not finish within {limit:?}, so it was stopped"
+            "{}: did not finish within {limit:?}, so it was stopped",
+            block.at
         )),
         Some(status) if status.success() => Ok(()),
         Some(status) => Err(format!(
-            "the Python program failed ({status}):\n{}",
+            "{}: the Python program failed ({status}):\n{}",
+            block.at,
             output
                 .trim_end()
                 .replace(&file.display().to_string(), "<this block>")

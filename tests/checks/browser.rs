@@ -48,26 +48,22 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use libtest_mimic::Trial;
+use book_model::Location;
+use book_model::book::Chapter;
+use book_model::markdown::CodeBlock;
+use book_model::output::{Mask, first_difference};
+use book_model::snippet::Snippet;
 
-use crate::support::book::{Book, Chapter};
-use crate::support::chromium::{self, CHROMIUM, Chromium, PageReport, Visit};
-use crate::support::markdown::{CodeBlock, Location};
-use crate::support::passes::{self, Passes};
-use crate::support::playground;
-use crate::support::scratch_dir;
-use crate::support::server::Server;
-use crate::support::trial::needs;
+use crate::support::cache;
+use crate::support::chromium::{PageReport, Visit};
+use crate::support::run::Run;
+use crate::support::trial::{Check, Needs};
 
-use super::rust_blocks::{self, Expect, Program};
+use super::rust_blocks::{self, Expect};
 use super::site;
 
 /// The heaviest a page without diagrams may be.
 pub const PAGE_BUDGET: u64 = 400 * 1024;
-
-/// Every page loaded, by its path in the site: loaded once, read by every
-/// check that needs it.
-static PAGES: Mutex<Option<HashMap<String, Arc<OnceLock<Loaded>>>>> = Mutex::new(None);
 
 /// A page as loaded: what the browser reported, and what its Run button
 /// had to show.
@@ -77,14 +73,10 @@ type Loaded = (PageReport, Option<RunCheck>);
 /// for: `nest_asyncio` appears in the body of the event loop chapter only.
 const SEARCHED: (&str, &str) = ("introduction.html", "nest_asyncio");
 
-/// The page checks made, by name, with what each loads.
-static PLANNED: Mutex<Vec<(String, Arc<Plan>)>> = Mutex::new(Vec::new());
-
 /// What one page check loads: the book's page, and the block whose Run
 /// button it presses, if any.
 #[derive(Clone, Debug)]
 pub struct Plan {
-    pub root: PathBuf,
     pub page: String,
     pub run: Option<RunPlan>,
 }
@@ -108,7 +100,7 @@ pub enum Expected {
     /// Only from running it, for a page none of whose runnable blocks shows
     /// an example (the introduction's, say): what the block prints when the
     /// book's snippet compiler compiles it as `rust_blocks` does.
-    Program(Box<Program>),
+    Program(Box<Snippet>),
 }
 
 /// A Run button to press, with what the page must then show.
@@ -121,103 +113,112 @@ pub struct RunCheck {
     pub expected: String,
 }
 
-/// Starts loading, in the background, the pages of the page checks that
-/// `selected` keeps, a tab per core: the browser's work is most of a run's,
-/// and this way it starts at once and the other checks run beside it.
-pub fn load_in_background(selected: impl Fn(&str) -> bool) {
-    let planned = PLANNED.lock().unwrap_or_else(|e| e.into_inner());
-    let queue: Vec<Arc<Plan>> = planned
-        .iter()
-        .filter(|(name, _)| selected(name))
-        .map(|(_, plan)| Arc::clone(plan))
-        .collect();
-    if queue.is_empty() || CHROMIUM.missing.is_some() {
-        return;
-    }
-    let queue = Arc::new(Mutex::new(queue.into_iter()));
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for _ in 0..cores {
-        let queue = Arc::clone(&queue);
-        std::thread::spawn(move || {
-            loop {
-                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                let Some(plan) = next else { break };
-                // A failure is reported by the page's own check.
-                let _ = report(&plan);
-            }
-        });
-    }
+/// The pages of one run: what the page checks load, each page loaded once
+/// however many checks read it, and what it cost.
+pub struct Pages {
+    run: Arc<Run>,
+    /// The page checks, by name, with what each loads.
+    planned: Vec<(String, Arc<Plan>)>,
+    /// Every page loaded, by its path in the site.
+    loaded: Mutex<HashMap<String, Arc<OnceLock<Loaded>>>>,
+    /// How many pages axe checked in this run, and how many were unchanged
+    /// since they passed.
+    axe_checked: AtomicUsize,
+    axe_unchanged: AtomicUsize,
+    /// The key of the site's files but its pages (see [`accessibility_key`]).
+    site_files: OnceLock<Option<String>>,
 }
 
-/// The report of the page `plan` loads, loading it if no check has yet.
-fn report(plan: &Plan) -> Result<Loaded, String> {
-    let slot = {
-        let mut pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
-        Arc::clone(
-            pages
-                .get_or_insert_default()
+impl Pages {
+    /// Starts loading, in the background, the pages of the page checks
+    /// that `selected` keeps, a tab per core: the browser's work is most of
+    /// a run's, and this way it starts at once and the other checks run
+    /// beside it.
+    pub fn load_in_background(self: &Arc<Self>, selected: impl Fn(&str) -> bool) {
+        let queue: Vec<Arc<Plan>> = self
+            .planned
+            .iter()
+            .filter(|(name, _)| selected(name))
+            .map(|(_, plan)| Arc::clone(plan))
+            .collect();
+        if queue.is_empty() || self.run.tools.chromium.missing().is_some() {
+            return;
+        }
+        let queue = Arc::new(Mutex::new(queue.into_iter()));
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for _ in 0..cores {
+            let (queue, pages) = (Arc::clone(&queue), Arc::clone(self));
+            std::thread::spawn(move || {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some(plan) = next else { break };
+                    // A failure is reported by the page's own check.
+                    let _ = pages.report(&plan);
+                }
+            });
+        }
+    }
+
+    /// The report of the page `plan` loads, loading it if no check has yet.
+    fn report(&self, plan: &Plan) -> Result<Loaded, String> {
+        let run = &self.run;
+        let slot = Arc::clone(
+            self.loaded
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
                 .entry(plan.page.clone())
                 .or_default(),
-        )
-    };
-    // Chromium starts while the site builds: neither needs the other.
-    let (server, chromium) = std::thread::scope(|scope| {
-        let chromium = scope.spawn(chromium);
-        (server(&plan.root), chromium.join())
-    });
-    let server = server?;
-    let chromium = chromium.map_err(|_| "starting Chromium panicked".to_owned())??;
-    Ok(slot
-        .get_or_init(|| {
-            let run = match plan.run.as_ref().map(|r| r.resolve(&plan.root)).transpose() {
-                Ok(run) => run,
-                Err(e) => {
-                    let report = PageReport {
-                        page: plan.page.clone(),
-                        problems: vec![e],
-                        ..PageReport::default()
-                    };
-                    return (report, None);
+        );
+        // Chromium starts while the site builds: neither needs the other.
+        let (server, chromium) = std::thread::scope(|scope| {
+            let chromium = scope.spawn(|| run.tools.chromium.running(|| run.tools.answers()));
+            (run.server(site::build), chromium.join())
+        });
+        let server = server?;
+        let chromium = chromium.map_err(|_| "starting Chromium panicked".to_owned())??;
+        Ok(slot
+            .get_or_init(|| {
+                let checked = match plan.run.as_ref().map(|r| r.resolve(run)).transpose() {
+                    Ok(checked) => checked,
+                    Err(e) => {
+                        let report = PageReport {
+                            page: plan.page.clone(),
+                            problems: vec![e],
+                            ..PageReport::default()
+                        };
+                        return (report, None);
+                    }
+                };
+                let block = checked.as_ref().map(|r| r.block);
+                // The print page is every chapter at once, each checked on
+                // its own page; axe would take a minute over it.
+                let axe = plan.page != "print.html";
+                let key = axe.then(|| self.accessibility_key(&plan.page, block)).flatten();
+                let passes = &run.tools.axe_passes;
+                let unchanged = key.as_deref().is_some_and(|k| passes.passed(k));
+                let visit = Visit {
+                    run: block,
+                    search: (plan.page == SEARCHED.0).then_some(SEARCHED.1),
+                    accessibility: axe && !unchanged,
+                };
+                let report = chromium.check_page(
+                    &plan.page,
+                    &server.url(&plan.page),
+                    &server.address,
+                    &visit,
+                );
+                if unchanged {
+                    self.axe_unchanged.fetch_add(1, Ordering::Relaxed);
+                } else if report.accessibility_checked {
+                    self.axe_checked.fetch_add(1, Ordering::Relaxed);
+                    if let (Some(key), true) = (&key, report.accessibility.is_empty()) {
+                        passes.record_pass(key);
+                    }
                 }
-            };
-            let block = run.as_ref().map(|r| r.block);
-            // The print page is every chapter at once, each checked on its
-            // own page; axe would take a minute over it.
-            let axe = plan.page != "print.html";
-            let key = axe
-                .then(|| accessibility_key(&plan.root, &plan.page, block))
-                .flatten();
-            let unchanged = key.as_deref().is_some_and(|k| ACCESSIBLE.passed(k));
-            let visit = Visit {
-                run: block,
-                search: (plan.page == SEARCHED.0).then_some(SEARCHED.1),
-                accessibility: axe && !unchanged,
-            };
-            let report =
-                chromium.check_page(&plan.page, &server.url(&plan.page), &server.address, &visit);
-            if unchanged {
-                AXE_UNCHANGED.fetch_add(1, Ordering::Relaxed);
-            } else if report.accessibility_checked {
-                AXE_CHECKED.fetch_add(1, Ordering::Relaxed);
-                if let (Some(key), true) = (&key, report.accessibility.is_empty()) {
-                    ACCESSIBLE.record(key);
-                }
-            }
-            (report, run)
-        })
-        .clone())
-}
-
-/// The pages axe-core found no serious or critical fault on, each under a
-/// key that stands for everything that finding depends on (see
-/// [`accessibility_key`]): a page whose key passed before is not checked
-/// with axe again, which is most of a page's cost.
-static ACCESSIBLE: LazyLock<Passes> = LazyLock::new(|| Passes::new("axe-passed"));
-
-/// How many pages axe checked in this run, and how many were unchanged
-/// since they passed.
-static AXE_CHECKED: AtomicUsize = AtomicUsize::new(0);
-static AXE_UNCHANGED: AtomicUsize = AtomicUsize::new(0);
+                (report, checked)
+            })
+            .clone())
+    }
 
 /// The key of the accessibility check of `page` of the book at `root`,
 /// pressing Run on `block`: the page as built, every other file of the site
@@ -234,10 +235,10 @@ static AXE_UNCHANGED: AtomicUsize = AtomicUsize::new(0);
 /// which stands for the file's content, itself part of the key. Without
 /// this, every page would change with any chapter: each names the search
 /// script, which names the index.
-fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<String> {
-    static SITE_FILES: OnceLock<Option<String>> = OnceLock::new();
-    let site = site::built(root).ok()?;
-    let files = SITE_FILES
+    fn accessibility_key(&self, page: &str, block: Option<usize>) -> Option<String> {
+    let site = self.run.site(site::build).ok()?;
+    let files = self
+        .site_files
         .get_or_init(|| {
             let mut files = Vec::new();
             let mut pending = vec![site.to_owned()];
@@ -259,30 +260,40 @@ fn accessibility_key(root: &Path, page: &str, block: Option<usize>) -> Option<St
                 parts.push(unhashed(name.as_bytes()));
                 parts.push(unhashed(&fs::read(file).ok()?));
             }
-            Some(passes::key(parts.iter().map(Vec::as_slice)))
+            Some(cache::key(parts.iter().map(Vec::as_slice)))
         })
         .as_deref()?;
     let html = fs::read(site.join(page)).ok()?;
-    page_key(files, page, &html, block)
+    let chromium = &self.run.tools.chromium;
+    let axe = chromium.axe_script().ok()?;
+    page_key(files, page, &html, block, &axe, chromium.version())
+    }
 }
 
 /// The key of the accessibility check of `page`, whose HTML is `html`, in
 /// a site whose other files hash to `site_files`, pressing Run on `block`.
-pub fn page_key(site_files: &str, page: &str, html: &[u8], block: Option<usize>) -> Option<String> {
+pub fn page_key(
+    site_files: &str,
+    page: &str,
+    html: &[u8],
+    block: Option<usize>,
+    axe: &str,
+    chromium: &str,
+) -> Option<String> {
     let html = unhashed(html);
     let block = format!("{block:?}");
     let parts: [&[u8]; 9] = [
         b"axe-passed 1",
         include_str!("browser.rs").as_bytes(),
         include_str!("../support/chromium.rs").as_bytes(),
-        chromium::axe_script().ok()?.as_bytes(),
-        chromium::version().as_bytes(),
+        axe.as_bytes(),
+        chromium.as_bytes(),
         site_files.as_bytes(),
         page.as_bytes(),
         &html,
         block.as_bytes(),
     ];
-    Some(passes::key(parts))
+    Some(cache::key(parts))
 }
 
 /// `text` with the content hash mdBook puts in the names of the files it
@@ -297,31 +308,9 @@ fn unhashed(text: &[u8]) -> Vec<u8> {
     HASHED.replace_all(text, b"$1$2".as_slice()).into_owned()
 }
 
-/// The browser, once started.
-static RUNNING: OnceLock<Result<Chromium, String>> = OnceLock::new();
-
-/// The browser, started once per run and shared by every check.
-pub fn chromium() -> Result<&'static Chromium, String> {
-    RUNNING
-        .get_or_init(|| Chromium::start(&scratch_dir()))
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
-/// The book's site, built and served once per run.
-fn server(book_root: &std::path::Path) -> Result<&'static Server, String> {
-    static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
-    SERVER
-        .get_or_init(|| {
-            let site =
-                site::built(book_root).map_err(|e| format!("the site did not build: {e}"))?;
-            Server::start(site)
-        })
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
-pub fn checks(book: &Book) -> Vec<Trial> {
+/// The browser checks of `run`, and the pages they load.
+pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
+    let book = &run.book;
     let mut checks = Vec::new();
     // The heaviest page first, so that it does not finish last, alone.
     let mut pages = vec![("the print page".to_owned(), "print.html".to_owned(), None)];
@@ -334,41 +323,48 @@ pub fn checks(book: &Book) -> Vec<Trial> {
         (
             c.file.display().to_string(),
             page.display().to_string(),
-            run_plan(&book.root, c),
+            run_plan(run.root(), c),
         )
     }));
     pages.push(("the 404 page".to_owned(), "404.html".to_owned(), None));
-    let mut planned = PLANNED.lock().unwrap_or_else(|e| e.into_inner());
+    let mut planned = Vec::new();
+    let mut labels = Vec::new();
     for (label, page, run) in pages {
         let name = format!("browser: {label} ({page})");
-        let plan = Arc::new(Plan {
-            root: book.root.clone(),
-            page,
-            run,
-        });
-        planned.push((name.clone(), Arc::clone(&plan)));
-        checks.push(needs(&CHROMIUM, name, move || {
-            let (report, run) = report(&plan)?;
-            page_verdict(&label, &report, run.as_ref())
-        }));
+        planned.push((name.clone(), Arc::new(Plan { page, run })));
+        labels.push(label);
     }
-
     let search_page = Plan {
-        root: book.root.clone(),
         page: SEARCHED.0.to_owned(),
         run: planned
             .iter()
             .find(|(_, p)| p.page == SEARCHED.0)
             .and_then(|(_, p)| p.run.clone()),
     };
+    let pages = Arc::new(Pages {
+        run: Arc::clone(run),
+        planned,
+        loaded: Mutex::new(HashMap::new()),
+        axe_checked: AtomicUsize::new(0),
+        axe_unchanged: AtomicUsize::new(0),
+        site_files: OnceLock::new(),
+    });
+    for ((name, plan), label) in pages.planned.iter().zip(labels) {
+        let (plan, loader) = (Arc::clone(plan), Arc::clone(&pages));
+        checks.push(Check::needing(Needs::Chromium, name.clone(), move || {
+            let (report, checked) = loader.report(&plan)?;
+            page_verdict(&label, &report, checked.as_ref())
+        }));
+    }
+
     let name = "browser: search finds a chapter by a word from its body";
-    checks.push(needs(&CHROMIUM, name, move || {
-        let found = report(&search_page)?.0.search_results;
+    let loader = Arc::clone(&pages);
+    checks.push(Check::needing(Needs::Chromium, name, move || {
+        let found = loader.report(&search_page)?.0.search_results;
         search_verdict(SEARCHED, found.as_deref(), "event-loop.html")
     }));
 
     let print_page = Plan {
-        root: book.root.clone(),
         page: "print.html".to_owned(),
         run: None,
     };
@@ -381,8 +377,9 @@ pub fn checks(book: &Book) -> Vec<Trial> {
         })
         .collect();
     let name = "browser: print.html contains every chapter";
-    checks.push(needs(&CHROMIUM, name, move || {
-        let headings = report(&print_page)?.0.headings;
+    let loader = Arc::clone(&pages);
+    checks.push(Check::needing(Needs::Chromium, name, move || {
+        let headings = loader.report(&print_page)?.0.headings;
         let missing: Vec<String> = titles
             .iter()
             .filter(|(_, title)| !headings.iter().any(|h| same_title(h, title)))
@@ -395,7 +392,7 @@ pub fn checks(book: &Book) -> Vec<Trial> {
         }
     }));
 
-    checks
+    (checks, pages)
 }
 
 /// Whether a heading as the page shows it is the chapter's title as written:
@@ -458,8 +455,8 @@ pub fn run_plan(root: &Path, chapter: &Chapter) -> Option<RunPlan> {
         })
     };
     let shown_example = pressable().find_map(|(i, b)| {
-        let program = Program::of(root, b);
-        let name = rust_blocks::shows_example_whole(root, b, &program)?;
+        let snippet = Snippet::of(root, b).ok()?;
+        let name = rust_blocks::shows_example_whole(root, b, &snippet)?;
         let dir = Path::new("examples").join(&name);
         let source = fs::read_to_string(root.join(dir.join("main.rs"))).ok()?;
         let output = fs::read_to_string(root.join(dir.join("output.txt"))).ok()?;
@@ -476,22 +473,22 @@ pub fn run_plan(root: &Path, chapter: &Chapter) -> Option<RunPlan> {
         Some(RunPlan {
             block: i,
             at: b.at.clone(),
-            expected: Expected::Program(Box::new(Program::of(root, b))),
+            expected: Expected::Program(Box::new(Snippet::of(root, b).ok()?)),
         })
     })
 }
 
 impl RunPlan {
     /// The text the block's output area must show.
-    pub fn resolve(&self, root: &Path) -> Result<RunCheck, String> {
+    pub fn resolve(&self, run: &Run) -> Result<RunCheck, String> {
         let (source, expected) = match &self.expected {
             Expected::Output(file) => {
-                let text = fs::read_to_string(root.join(file))
-                    .map_err(|e| format!("{}: cannot be read: {e}", file.display()))?;
+                let text = book_model::read(run.root(), file)?;
                 (file.display().to_string(), text)
             }
             Expected::Program(program) => {
-                let printed = playground::stdout_of(&program.code).map_err(|e| {
+                let tools = &run.tools;
+                let printed = tools.playground.stdout_of(&tools.compiler, &program.code).map_err(|e| {
                     format!(
                         "{}: the block whose Run button is pressed does not run:\n{e}",
                         self.at
@@ -601,37 +598,31 @@ fn run_verdict(run: &RunCheck, report: &PageReport) -> Result<(), String> {
     if shown == want {
         return Ok(());
     }
-    let want_lines: Vec<&str> = want.split_inclusive('\n').collect();
-    let shown_lines: Vec<&str> = shown.split_inclusive('\n').collect();
-    let index = want_lines
-        .iter()
-        .zip(&shown_lines)
-        .position(|(a, b)| a != b)
-        .unwrap_or(want_lines.len().min(shown_lines.len()));
-    let line = |lines: &[&str]| match lines.get(index) {
-        Some(text) => format!("{text:?}"),
-        None => "(nothing: the text ends before this line)".to_owned(),
+    let d = first_difference(want, shown, Mask::EXACT).expect("the two texts differ");
+    let line = |text: Option<&str>| {
+        d.show(text)
+            .unwrap_or_else(|| "(nothing: the text ends before this line)".to_owned())
     };
     Err(format!(
         "{at}: after Run, the output area does not show {}: line {} differs\n    \
          expected: {}\n    shown:    {}\n  (the page sent {} lines of code; what it \
          shows, in full:\n{})",
         run.source,
-        index + 1,
-        line(&want_lines),
-        line(&shown_lines),
+        d.line,
+        line(d.expected),
+        line(d.printed),
         sent.code.lines().count(),
         crate::support::indent(&crate::support::first_lines(shown, 12), "    ")
     ))
 }
 
 /// The measurements of this run, for its end; `None` if no page was loaded.
-pub fn summary() -> Option<String> {
-    let pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
+impl Pages {
+pub fn summary(&self) -> Option<String> {
+    let pages = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
     let reports: Vec<&PageReport> = pages
-        .iter()
-        .flatten()
-        .filter_map(|(_, r)| r.get())
+        .values()
+        .filter_map(|r| r.get())
         .map(|(report, _)| report)
         .collect();
     if reports.is_empty() {
@@ -661,8 +652,8 @@ pub fn summary() -> Option<String> {
         );
     }
     let (checked, unchanged) = (
-        AXE_CHECKED.load(Ordering::Relaxed),
-        AXE_UNCHANGED.load(Ordering::Relaxed),
+        self.axe_checked.load(Ordering::Relaxed),
+        self.axe_unchanged.load(Ordering::Relaxed),
     );
     if checked + unchanged > 0 {
         let _ = writeln!(
@@ -673,13 +664,7 @@ pub fn summary() -> Option<String> {
     }
     let pressed = reports.iter().filter(|r| r.run.is_some()).count();
     if pressed > 0 {
-        let _ = writeln!(
-            out,
-            "  Run buttons pressed:            {pressed} (their programs: {} compiled in \
-             this run, {} from the cache)",
-            playground::COMPILED.load(Ordering::Relaxed),
-            playground::CACHED.load(Ordering::Relaxed)
-        );
+        let _ = writeln!(out, "  Run buttons pressed:            {pressed}");
     }
     if let Some(r) = reports
         .iter()
@@ -694,23 +679,16 @@ pub fn summary() -> Option<String> {
     Some(out)
 }
 
-/// Closes the browser, if this run started it.
-pub fn shut_down() {
-    if let Some(Ok(chromium)) = RUNNING.get() {
-        chromium.shut_down();
+/// At the end of the run: a run that loaded every page of the book knows
+/// which accessibility passes are still of use, and clears the others.
+pub fn finish(&self) {
+    let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+    let all = self
+        .planned
+        .iter()
+        .all(|(_, plan)| loaded.get(&plan.page).is_some_and(|slot| slot.get().is_some()));
+    if all && !self.planned.is_empty() {
+        self.run.tools.axe_passes.sweep();
     }
-    // A run that loaded every page of the book knows which passes are
-    // still of use.
-    let planned = PLANNED.lock().unwrap_or_else(|e| e.into_inner());
-    let pages = PAGES.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = |page: &str| {
-        pages
-            .as_ref()
-            .and_then(|p| p.get(page))
-            .is_some_and(|slot| slot.get().is_some())
-    };
-    let book = std::env::var_os(super::selftest::INNER).is_none();
-    if book && !planned.is_empty() && planned.iter().all(|(_, plan)| loaded(&plan.page)) {
-        ACCESSIBLE.sweep();
-    }
+}
 }

@@ -30,69 +30,58 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::Arc;
 
-use libtest_mimic::Trial;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use book_model::Location;
+use book_model::book::{Example, example_name, includes_of};
+use book_model::exercise::{
+    self as model, Answer, Exercise, Mutant, Shown, TIME_LIMIT, TestsRan, Verdict,
+};
+use book_model::markdown::{self, CodeBlock, Mark};
+use book_model::output::first_difference;
+use book_model::snippet::Snippet;
 
-use crate::support::book::{Book, Example, example_name};
-use crate::support::book_exercises::{self as shared, Answer, Ending, Kind, Shown, Verdict};
-use crate::support::cache::Cache;
-use crate::support::includes;
-use crate::support::markdown::{CodeBlock, Location, line_of};
-use crate::support::process::{self, Streams};
-use crate::support::rustc::{Build, Toolchain};
-use crate::support::trial::check;
-use crate::support::{TIME_LIMIT, examples, expected, root, work_dir};
+use crate::support::indent;
+use crate::support::run::Run;
+use crate::support::rustc::Build;
+use crate::support::trial::Check;
 
-use super::outputs;
-use super::rust_blocks::{self, Expect, Program};
+use super::rust_blocks::{self, Expect};
 
 /// The page that lists the exercises and puzzles.
 pub const PRACTICE: &str = "src/practice.md";
 const INDEX_START: &str = "<!-- index start -->";
 const INDEX_END: &str = "<!-- index end -->";
 
-/// One exercise of a book, with what its check needs.
-#[derive(Clone, Debug)]
-pub struct Exercise {
-    pub name: String,
-    /// Where its marker is.
-    pub at: Location,
-    /// Its chapter's text and blocks.
-    pub text: String,
-    pub blocks: Vec<CodeBlock>,
-    /// Its solution, if `examples/` has a folder of its name.
-    pub example: Option<Example>,
-    /// Where other exercises of the same name are.
-    pub namesakes: Vec<Location>,
-    /// The examples whose tests the book shows, built together
-    /// (`examples::test_binary`): a solution whose answer is tests is one.
-    pub tested: Arc<Vec<String>>,
-}
-
-pub fn checks(book: &Book) -> Vec<Trial> {
+pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
-    for exercise in exercises(book) {
-        let root = book.root.clone();
+    let all = model::exercises(&run.book);
+    for exercise in &all {
+        let namesakes: Vec<Location> = all
+            .iter()
+            .filter(|e| e.name == exercise.name && e.at != exercise.at)
+            .map(|e| e.at.clone())
+            .collect();
+        let (exercise, run) = (exercise.clone(), Arc::clone(run));
         let name = format!("{} exercise {}", exercise.at, exercise.name);
-        checks.push(check(name, move || check_exercise(&root, &exercise)));
+        checks.push(Check::new(name, move || {
+            check_exercise(&run, &exercise, &namesakes)
+        }));
     }
-    let root = book.root.clone();
-    checks.push(check(
+    let every = Arc::clone(run);
+    checks.push(Check::new(
         "every chapter of the numbered parts has an exercise",
-        move || every_chapter_has_one(&root),
+        move || every_chapter_has_one(&every),
     ));
-    let root = book.root.clone();
-    checks.push(check(
+    let index = Arc::clone(run);
+    checks.push(Check::new(
         format!("{PRACTICE} lists every exercise and puzzle"),
-        move || check_index(&root, expected::blessing()?),
+        move || check_index(&index),
     ));
-    let root = book.root.clone();
+    let root = run.root().to_owned();
     if root.join("exercises/Cargo.toml").is_file() {
-        checks.push(check(
+        checks.push(Check::new(
             "exercises/Cargo.toml builds the readers' copies with the book's crates",
             move || check_manifest(&root),
         ));
@@ -100,74 +89,40 @@ pub fn checks(book: &Book) -> Vec<Trial> {
     checks
 }
 
-/// Every exercise of `book`, in the order of its files.
-pub fn exercises(book: &Book) -> Vec<Exercise> {
-    let tested = outputs::tested(book);
-    let mut found = Vec::new();
-    for chapter in &book.chapters {
-        for marker in shared::markers(&chapter.text) {
-            if let Kind::Exercise(name) = marker.kind {
-                found.push(Exercise {
-                    example: book.examples.get(&name).cloned(),
-                    name,
-                    at: Location {
-                        file: chapter.file.clone(),
-                        line: marker.line,
-                    },
-                    text: chapter.text.clone(),
-                    blocks: chapter.blocks.clone(),
-                    namesakes: Vec::new(),
-                    tested: Arc::clone(&tested),
-                });
-            }
-        }
-    }
-    let places: Vec<(String, Location)> = found
-        .iter()
-        .map(|e| (e.name.clone(), e.at.clone()))
-        .collect();
-    for exercise in &mut found {
-        exercise.namesakes = places
-            .iter()
-            .filter(|(name, at)| *name == exercise.name && *at != exercise.at)
-            .map(|(_, at)| at.clone())
-            .collect();
-    }
-    found
-}
-
 /// Checks one exercise (see the module's documentation).
-pub fn check_exercise(root: &Path, exercise: &Exercise) -> Result<(), String> {
+fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Result<(), String> {
     let (at, name) = (&exercise.at, &exercise.name);
+    let chapter = run
+        .book
+        .chapter(&at.file)
+        .ok_or_else(|| format!("{at}: no such chapter"))?;
     let mut problems = Vec::new();
 
     let stem = at.file.file_stem().unwrap_or_default().to_string_lossy();
     let prefix = format!("{stem}-exercise-");
     let well_formed = name
         .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.contains("--");
     if !name.starts_with(&prefix) || name.len() == prefix.len() || !well_formed {
         problems.push(format!(
             "{at}: the exercises of {} are named `{prefix}WHAT` (lowercase letters, \
-             digits and dashes), after their chapter; `{name}` is not",
+             digits and single dashes), after their chapter; `{name}` is not",
             at.file.display()
         ));
     }
-    for other in &exercise.namesakes {
+    for other in namesakes {
         problems.push(format!(
             "{at}: the exercise at {other} is named `{name}` too; each name is unique"
         ));
     }
-    let heading = shared::headings(&exercise.text)
-        .into_iter()
-        .rev()
-        .find(|(line, _)| *line < at.line);
-    if !heading
+    if !exercise
+        .heading
         .as_ref()
-        .is_some_and(|(_, title)| title.starts_with("Exercise"))
+        .is_some_and(|h| h.title.starts_with("Exercise"))
     {
-        let under = heading.map_or("no heading".to_owned(), |(line, title)| {
-            format!("the heading `{title}` (line {line})")
+        let under = exercise.heading.as_ref().map_or("no heading".to_owned(), |h| {
+            format!("the heading `{}` (line {})", h.title, h.line)
         });
         problems.push(format!(
             "{at}: an exercise has a heading of its own, `## Exercise: ...`, which \
@@ -175,7 +130,7 @@ pub fn check_exercise(root: &Path, exercise: &Exercise) -> Result<(), String> {
         ));
     }
     let command = format!("`cargo xtask exercise {name}`");
-    let after: String = exercise
+    let after: String = chapter
         .text
         .lines()
         .skip(at.line)
@@ -188,92 +143,122 @@ pub fn check_exercise(root: &Path, exercise: &Exercise) -> Result<(), String> {
         ));
     }
 
-    // The starter, as the reader's copy holds it and as the tests compile it.
-    let starter = shared::block_after(&exercise.text, at.line).map_err(|e| {
-        format!("{at}: {e}: the starter, a `rust,editable` block, comes right after the marker")
-    })?;
-    let block = exercise
-        .blocks
-        .iter()
-        .find(|b| b.at.line == starter.line)
-        .ok_or_else(|| {
-            format!(
-                "{at}: the markdown parser sees no code block at line {}, where the \
-                 starter should start",
-                starter.line
-            )
-        })?;
-    if block.lang != "rust" || !block.has("editable") {
+    // The starter: the reader's copy is its program, `Snippet::of`, the very
+    // program the tests compile for the block.
+    let starter = exercise.starter.clone()?;
+    if starter.lang != "rust" || !starter.has("editable") {
         problems.push(format!(
             "{}: the starter of exercise `{name}` is a `rust,editable` block, so that \
              the reader can change it and run it on the page",
-            block.at
+            starter.at
         ));
     }
-    let program = Program::of(root, block);
-    match shared::program(root, &at.file, &starter.raw) {
-        Ok(copy) if copy == program.code => {}
-        Ok(copy) => problems.push(format!(
-            "{}: the reader's copy of this starter is not the program the tests \
-             compile for it: {}",
-            block.at,
-            difference(&program.code, &copy)
-        )),
-        Err(e) => problems.push(format!("{}: {e}", block.at)),
+    if let Err(e) = &exercise.shown {
+        problems.push(e.clone());
     }
-
-    // What a correct answer prints, and so what kind of answer it is.
-    let shown = shared::shown(&exercise.text, at.line, name);
-    if let Err(e) = &shown {
-        problems.push(format!("{at}: {e}"));
-    }
-
-    // The solution.
-    match exercise.example.as_ref().filter(|e| e.has_rust) {
+    match run.book.examples.get(name).filter(|e| e.has_rust) {
         None => problems.push(format!(
             "{at}: examples/{name}/main.rs does not exist: an exercise's solution is \
              the example of the exercise's name, and its output.txt (or, if the answer \
              is a test, its test-output.txt) is what a correct answer prints"
         )),
-        Some(example) => problems.extend(solution_is_shown(exercise, example, shown.as_ref().ok())),
+        Some(example) => problems.extend(solution_is_shown(
+            exercise,
+            &chapter.text,
+            example,
+            exercise.shown.as_ref().ok(),
+        )),
     }
-    let answer = match shown {
-        Ok(shown) if problems.is_empty() => shown.answer,
+    let answer = match &exercise.shown {
+        Ok(shown) if problems.is_empty() => shown.answer.clone(),
         _ => return Err(problems.join("\n")),
     };
-    let expected_file = answer.expected(name);
-    let expected = fs::read(root.join(&expected_file))
-        .map_err(|e| format!("{at}: cannot read {}: {e}", expected_file.display()))?;
-    let solution = match &answer {
-        Answer::Program => solution(root, name)?,
-        Answer::Tests { .. } => solution_tests(root, name, &exercise.tested)?,
+    let solution = |verdict: Verdict| match verdict {
+        Verdict::Pass(_) => Ok(()),
+        Verdict::Fail(why) => Err(format!(
+            "{at}: the solution of exercise `{name}`, examples/{name}/main.rs, does not \
+             pass the checker:\n{}",
+            indent(&why, "  ")
+        )),
     };
-    let (printed, ending) = run(root, &solution, &answer)?;
-    if let Verdict::Fail(why) = shared::verdict(&expected, &printed, &ending, &answer) {
-        let what = match answer {
-            Answer::Program => "",
-            Answer::Tests { .. } => " (its tests)",
-        };
-        return Err(format!(
-            "{at}: the solution of exercise `{name}`, examples/{name}/main.rs{what}, does \
-             not pass the checker:\n{}",
-            crate::support::indent(&why, "  ")
-        ));
+    let snippet = Snippet::of(run.root(), &starter)?;
+    match &answer {
+        Answer::Output => {
+            let expected_file = answer.output_file().of(name);
+            let expected = book_model::read(run.root(), &expected_file)?;
+            let binary = run.example(name)?;
+            let (printed, outcome) = model::run(&binary, run.root(), &answer, TIME_LIMIT)
+                .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+            solution(model::judge_output(expected.as_bytes(), &printed, &outcome))?;
+            starter_fails(run, exercise, &starter, &snippet, &answer, expected.as_bytes())
+        }
+        Answer::Tests { .. } => {
+            let mutants = Mutant::all(run.root(), name)?;
+            if mutants.len() < 2 {
+                return Err(format!(
+                    "{at}: an exercise whose answer is a test has at least two wrong \
+                     versions of its code, examples/{name}/wrong/*.txt, which a right \
+                     test catches; it has {}",
+                    mutants.len()
+                ));
+            }
+            let file = Path::new("examples").join(name).join("main.rs");
+            let source = book_model::read(run.root(), &file)?;
+            let binary = run.example_tests(name)?;
+            let verdict = judge_tests(run, &file.display().to_string(), &source, &binary, &answer, &mutants);
+            solution(verdict)?;
+            starter_fails(run, exercise, &starter, &snippet, &answer, &[])
+        }
     }
+}
 
-    starter_fails(exercise, block, &program, &answer, &expected)
+/// Runs tests (the binary `given`, built from `source`) against the code as
+/// given and against each wrong version of it (`source` changed by each
+/// mutant, compiled as tests through the book's cache), as `cargo xtask
+/// exercise` runs a reader's: the model's verdict.
+fn judge_tests(
+    run: &Run,
+    label: &str,
+    source: &str,
+    given: &Path,
+    answer: &Answer,
+    mutants: &[Mutant],
+) -> Verdict {
+    let ran = |binary: &Path| -> TestsRan {
+        model::run(binary, run.root(), answer, TIME_LIMIT)
+            .map_err(|e| format!("cannot run {}: {e}", binary.display()))
+    };
+    let on_given = ran(given);
+    let on_mutants: Vec<(&Mutant, TestsRan)> = mutants
+        .iter()
+        .map(|mutant| {
+            let ran = mutant.apply(source).and_then(|code| {
+                let snippet = Snippet {
+                    at: Location::new(&mutant.file, 1),
+                    code,
+                    origins: Vec::new(),
+                    wrapped: false,
+                };
+                let compiled = rust_blocks::compile(run, &snippet, &Expect::Success, Build::Tests)
+                    .map_err(|e| format!("{label} with this change does not compile: {e}"))?;
+                ran(&compiled.program.ok_or("compiled, but left no program")?)
+            });
+            (mutant, ran)
+        })
+        .collect();
+    model::judge_tests(&on_given, &on_mutants)
 }
 
 /// The starter, as shipped, fails the checker: it does not compile (it is
-/// marked `compile_fail`), or it runs to its end and prints something else
-/// than `expected`. It is compiled through the book's cache: as a program,
-/// once per run for this check and its block's check together; or, if the
-/// answer is tests, as its tests, and those are run as the checker runs a
-/// reader's (a starter without a test prints `running 0 tests`).
+/// marked `compile_fail`), or it runs to its end and is judged wrong. It is
+/// compiled through the book's cache: as a program, once per run for this
+/// check and its block's check together; or, if the answer is tests, as its
+/// tests, and those are judged as a reader's are.
 fn starter_fails(
+    run: &Run,
     exercise: &Exercise,
     block: &CodeBlock,
-    program: &Program,
+    snippet: &Snippet,
     answer: &Answer,
     expected: &[u8],
 ) -> Result<(), String> {
@@ -288,49 +273,48 @@ fn starter_fails(
             block.at
         )),
         Expect::Success => {
-            let (build, what, print) = match answer {
-                Answer::Program => (Build::Program, "starter", "prints"),
-                Answer::Tests { .. } => (Build::Tests, "starter's tests", "print"),
+            let (build, what) = match answer {
+                Answer::Output => (Build::Binary, "starter"),
+                Answer::Tests { .. } => (Build::Tests, "starter's tests"),
             };
-            let toolchain = Toolchain::get()?;
-            let compiled = rust_blocks::compile_as(
-                Cache::book(),
-                toolchain,
-                program,
-                &Expect::Success,
-                build,
-                TIME_LIMIT,
-            )
-            .map_err(|e| match build {
-                Build::Program => e,
-                Build::Tests => format!(
-                    "{e}\n(compiled as its tests, with `--test`, as the checker compiles \
-                     a reader's copy for this exercise)"
-                ),
-            })?;
+            let compiled = rust_blocks::compile(run, snippet, &Expect::Success, build)
+                .map_err(|e| match build {
+                    Build::Binary => e,
+                    Build::Tests => format!(
+                        "{e}\n(compiled as its tests, with `--test`, as the checker compiles \
+                         a reader's copy for this exercise)"
+                    ),
+                })?;
             let binary = compiled.program.ok_or_else(|| {
                 format!("{}: the starter compiled, but left no program", block.at)
             })?;
-            let dir = work_dir(&format!("{at} exercise"));
-            let _ = fs::remove_dir_all(&dir);
-            fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let (printed, ending) = run(&dir, &binary, answer)?;
-            let _ = fs::remove_dir_all(&dir);
-            if let Ending::Stopped(limit) = ending {
-                return Err(format!(
-                    "{}: the {what} of exercise `{name}` did not finish within {} s: a \
-                     starter runs to its end, quickly",
-                    block.at,
-                    limit.as_secs()
-                ));
-            }
-            match shared::verdict(expected, &printed, &ending, answer) {
-                Verdict::Pass(_) => Err(format!(
+            let verdict = match answer {
+                Answer::Output => {
+                    let dir = run.work_dir(&format!("{at} exercise"))?;
+                    let (printed, outcome) = model::run(&binary, &dir, answer, TIME_LIMIT)
+                        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+                    if let model::Outcome::Stopped(limit) = outcome {
+                        return Err(format!(
+                            "{}: the {what} of exercise `{name}` did not finish within {} s: \
+                             a starter runs to its end, quickly",
+                            block.at,
+                            limit.as_secs()
+                        ));
+                    }
+                    model::judge_output(expected, &printed, &outcome)
+                }
+                Answer::Tests { .. } => {
+                    let mutants = Mutant::all(run.root(), name)?;
+                    let label = format!("the starter at {}", block.at);
+                    judge_tests(run, &label, &snippet.code, &binary, answer, &mutants)
+                }
+            };
+            match verdict {
+                Verdict::Pass(why) => Err(format!(
                     "{at}: the {what} of exercise `{name}` (the block at line {}) already \
-                     {print} what a correct answer prints, {}: a reader would pass without \
-                     changing anything. Make the starter print something else.",
-                    block.at.line,
-                    answer.expected(name).display()
+                     passes the checker ({why}): a reader would pass without changing \
+                     anything. Make the starter fail it.",
+                    block.at.line
                 )),
                 Verdict::Fail(_) => Ok(()),
             }
@@ -344,12 +328,13 @@ fn starter_fails(
 /// run with the same arguments.
 fn solution_is_shown(
     exercise: &Exercise,
+    text: &str,
     example: &Example,
     output: Option<&Shown>,
 ) -> Vec<String> {
     let (at, name) = (&exercise.at, &exercise.name);
     let mut problems = Vec::new();
-    let lines: Vec<&str> = exercise.text.lines().collect();
+    let lines: Vec<&str> = text.lines().collect();
     let shown = example.rust_shown.iter().any(|(place, _)| {
         place.file == at.file && summary_above(&lines, place.line) == Some("Solution")
     });
@@ -367,21 +352,20 @@ fn solution_is_shown(
         ));
     }
     if let Some(Shown {
-        line,
+        at: shown_at,
         answer: Answer::Tests { args },
     }) = output
     {
         // `examples/NAME test output` checks test-output.txt as the first
         // console block that shows it runs the tests.
         let checked = example.test_output.as_ref();
-        if let Some(run) = checked.filter(|run| run.args != *args) {
+        if let Some(test_run) = checked.filter(|r| r.args != *args) {
             problems.push(format!(
-                "{}:{line}: the tests are run with `{}` here, but with `{}` at {}, \
-                 where examples/{name}/test-output.txt is checked; show one command",
-                at.file.display(),
+                "{shown_at}: the tests are run with `{}` here, but with `{}` at {}, where \
+                 examples/{name}/test-output.txt is checked; show one command",
                 args.join(" "),
-                run.args.join(" "),
-                run.at
+                test_run.args.join(" "),
+                test_run.at
             ));
         }
     }
@@ -410,126 +394,20 @@ fn summary_above<'a>(lines: &[&'a str], line: usize) -> Option<&'a str> {
     None
 }
 
-/// Where the first line of two programs differs, for a message.
-fn difference(tested: &str, copy: &str) -> String {
-    let tested: Vec<&str> = tested.lines().collect();
-    let copy: Vec<&str> = copy.lines().collect();
-    let index = tested
-        .iter()
-        .zip(&copy)
-        .position(|(a, b)| a != b)
-        .unwrap_or(tested.len().min(copy.len()));
-    format!(
-        "line {} is {:?} in the tested program, and {:?} in the copy",
-        index + 1,
-        tested.get(index).copied().unwrap_or("(the end)"),
-        copy.get(index).copied().unwrap_or("(the end)")
-    )
-}
-
-/// The program of the solution of `name`: the example cargo built, or, in
-/// a test fixture's book (which cargo does not build), its `main.rs`
-/// compiled as a snippet.
-fn solution(book_root: &Path, name: &str) -> Result<PathBuf, String> {
-    if book_root == root() {
-        examples::built(name)?;
-        return Ok(examples::binary(name));
-    }
-    let program = solution_program(book_root, name)?;
-    let toolchain = Toolchain::get()?;
-    let compiled = rust_blocks::compile(
-        Cache::book(),
-        toolchain,
-        &program,
-        &Expect::Success,
-        TIME_LIMIT,
-    )?;
-    compiled
-        .program
-        .ok_or_else(|| format!("{}: compiled, but left no program", program.at))
-}
-
-/// The test binary of the solution of `name`: the one cargo built for
-/// `cargo test --example NAME` (with the other examples whose tests the
-/// book shows, `tested`), or, in a test fixture's book, its `main.rs`
-/// compiled as its tests (`--test`), as a snippet.
-fn solution_tests(book_root: &Path, name: &str, tested: &[String]) -> Result<PathBuf, String> {
-    if book_root == root() {
-        return examples::test_binary(name, tested);
-    }
-    let program = solution_program(book_root, name)?;
-    let toolchain = Toolchain::get()?;
-    let compiled = rust_blocks::compile_as(
-        Cache::book(),
-        toolchain,
-        &program,
-        &Expect::Success,
-        Build::Tests,
-        TIME_LIMIT,
-    )?;
-    compiled
-        .program
-        .ok_or_else(|| format!("{}: compiled, but left no program", program.at))
-}
-
-/// The `main.rs` of example `name` of a fixture book, as a snippet.
-fn solution_program(book_root: &Path, name: &str) -> Result<Program, String> {
-    let file = Path::new("examples").join(name).join("main.rs");
-    let code = fs::read_to_string(book_root.join(&file))
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    Ok(Program {
-        at: Location { file, line: 1 },
-        code,
-        origins: Vec::new(),
-        wrapped: false,
-    })
-}
-
-/// Runs `binary` in `dir` as `cargo xtask exercise` runs a reader's copy
-/// (one stream for standard output and error, the same environment, the
-/// same time limit; for tests, the arguments the page gives after `--`):
-/// what it printed, and how it ended.
-fn run(dir: &Path, binary: &Path, answer: &Answer) -> Result<(Vec<u8>, Ending), String> {
-    let mut command = Command::new(binary);
-    command.current_dir(dir);
-    for variable in shared::ENV_REMOVED {
-        command.env_remove(variable);
-    }
-    if let Answer::Tests { args } = answer {
-        command.args(args);
-        for variable in shared::TEST_ENV_REMOVED {
-            command.env_remove(variable);
-        }
-    }
-    for (variable, value) in shared::ENV_SET {
-        command.env(variable, value);
-    }
-    let limit = shared::TIME_LIMIT;
-    let finished = process::run(command, b"", limit, Streams::Merged)
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    let ending = match finished.status {
-        None => Ending::Stopped(limit),
-        Some(status) if status.success() => Ending::Success,
-        Some(status) => Ending::Failure(status.to_string()),
-    };
-    Ok((finished.stdout, ending))
-}
-
 /// Every chapter of the numbered parts of `SUMMARY.md`, the practice page
 /// aside, has at least one exercise.
-pub fn every_chapter_has_one(root: &Path) -> Result<(), String> {
+pub fn every_chapter_has_one(run: &Run) -> Result<(), String> {
     let mut missing = Vec::new();
     let mut chapters = 0;
-    for listed in shared::summary(root)? {
+    for listed in &run.book.listed {
         if !listed.numbered || listed.file == Path::new(PRACTICE) {
             continue;
         }
         chapters += 1;
-        let text = fs::read_to_string(root.join(&listed.file))
-            .map_err(|e| format!("cannot read {}: {e}", listed.file.display()))?;
-        let has = shared::markers(&text)
+        let text = book_model::read(run.root(), &listed.file)?;
+        let has = markdown::markers(&text)
             .iter()
-            .any(|m| matches!(m.kind, Kind::Exercise(_)));
+            .any(|m| matches!(m.mark, Mark::Exercise(_)));
         if !has {
             missing.push(format!("  {} ({})", listed.file.display(), listed.title));
         }
@@ -556,7 +434,7 @@ struct Entry {
     /// id on the page.
     heading: String,
     id: String,
-    kind: Kind,
+    mark: Mark,
     /// A puzzle's example, if its block shows one.
     example: Option<String>,
     /// Where its marker is, for messages.
@@ -569,13 +447,13 @@ impl Entry {
     }
 
     fn line(&self) -> String {
-        match &self.kind {
-            Kind::Exercise(name) => format!(
+        match &self.mark {
+            Mark::Exercise(name) => format!(
                 "- [{}]({}):\n  `cargo xtask exercise {name}`",
                 self.heading,
                 self.link()
             ),
-            Kind::Puzzle => {
+            Mark::Puzzle => {
                 let example = self
                     .example
                     .as_ref()
@@ -587,28 +465,26 @@ impl Entry {
     }
 }
 
-/// The exercises and puzzles of the book at `root`, in the order of its
-/// chapters.
-fn entries(root: &Path) -> Result<Vec<Entry>, String> {
+/// The exercises and puzzles of the book, in the order of its chapters.
+fn entries(run: &Run) -> Result<Vec<Entry>, String> {
     let mut entries = Vec::new();
-    for listed in shared::summary(root)? {
+    for listed in &run.book.listed {
         if listed.file == Path::new(PRACTICE) {
             continue;
         }
-        let text = fs::read_to_string(root.join(&listed.file))
-            .map_err(|e| format!("cannot read {}: {e}", listed.file.display()))?;
-        let headings = heading_ids(&text);
+        let chapter = run
+            .book
+            .chapter(&listed.file)
+            .ok_or_else(|| format!("{}: cannot be read", listed.file.display()))?;
+        let headings = markdown::headings(&chapter.text);
         let page = listed
             .file
             .strip_prefix("src")
             .unwrap_or(&listed.file)
             .to_string_lossy()
             .into_owned();
-        for marker in shared::markers(&text) {
-            let at = Location {
-                file: listed.file.clone(),
-                line: marker.line,
-            };
+        for marker in markdown::markers(&chapter.text) {
+            let at = Location::new(&listed.file, marker.line);
             let (heading, id) = headings
                 .iter()
                 .rev()
@@ -617,22 +493,22 @@ fn entries(root: &Path) -> Result<Vec<Entry>, String> {
                 .ok_or_else(|| {
                     format!("{at}: this marker is under no heading, so nothing can link to it")
                 })?;
-            let example = match marker.kind {
-                Kind::Puzzle => shared::block_after(&text, marker.line)
+            let example = match marker.mark {
+                Mark::Puzzle => model::block_after(chapter, marker.line)
                     .ok()
                     .and_then(|block| {
-                        includes::find(&listed.file, &block.raw, block.line + 1)
+                        includes_of(&block)
                             .iter()
                             .find_map(|include| example_name(&include.file))
                     }),
-                Kind::Exercise(_) => None,
+                Mark::Exercise(_) => None,
             };
             entries.push(Entry {
                 page: page.clone(),
                 chapter: listed.title.clone(),
                 heading,
                 id,
-                kind: marker.kind,
+                mark: marker.mark,
                 example,
                 at,
             });
@@ -666,8 +542,9 @@ fn index(entries: &[Entry]) -> String {
 
 /// The practice page's index lists exactly the exercises and puzzles of
 /// the book, as [`index`] writes them; with `bless`, it is rewritten so.
-pub fn check_index(root: &Path, bless: bool) -> Result<(), String> {
-    let entries = entries(root)?;
+pub fn check_index(run: &Run) -> Result<(), String> {
+    let (root, bless) = (run.root(), run.settings.bless);
+    let entries = entries(run)?;
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     for entry in &entries {
@@ -702,13 +579,13 @@ pub fn check_index(root: &Path, bless: bool) -> Result<(), String> {
     }
 
     let links: BTreeSet<String> = links_in(listed).into_iter().collect();
-    let line = line_of(&page, from);
+    let line = markdown::line_of(&page, from);
     let mut problems = Vec::new();
     for entry in &entries {
         if !links.contains(&entry.link()) {
-            let what = match &entry.kind {
-                Kind::Exercise(name) => format!("exercise `{name}`"),
-                Kind::Puzzle => "puzzle".to_owned(),
+            let what = match &entry.mark {
+                Mark::Exercise(name) => format!("exercise `{name}`"),
+                Mark::Puzzle => "puzzle".to_owned(),
             };
             problems.push(format!(
                 "  missing: {what} at {}, under `{}` ({})",
@@ -727,10 +604,14 @@ pub fn check_index(root: &Path, bless: bool) -> Result<(), String> {
         }
     }
     if problems.is_empty() {
+        let d = first_difference(&wanted, listed, book_model::output::Mask::EXACT);
+        let line = |l: Option<&str>| l.map_or("(the end)".to_owned(), |l| format!("{:?}", l.trim_end()));
         problems.push(format!(
             "  the right entries, but not as the chapters give them (order, titles or \
-             layout): {}",
-            difference(&wanted, listed)
+             layout): line {} of the index is {} in the chapters' index, and {} on the page",
+            d.as_ref().map_or(0, |d| d.line),
+            line(d.as_ref().and_then(|d| d.expected)),
+            line(d.as_ref().and_then(|d| d.printed))
         ));
     }
     Err(format!(
@@ -751,119 +632,39 @@ fn links_in(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A heading of a chapter, with the id mdBook gives it.
-struct Heading {
-    line: usize,
-    /// As written, without its `#`s.
-    title: String,
-    id: String,
-}
-
-/// The headings of a chapter with their ids, as mdBook 0.5 gives them
-/// (mdbook-html, `add_header_links`): the id written in the heading
-/// (`{#id}`) if it has one; else its text, lowercased, letters, digits,
-/// `_` and `-` kept, white space made `-`, the rest dropped, with `-1`,
-/// `-2`, ... added to an id already used on the page. The Markdown is
-/// read with mdBook's options (smart punctuation among them, which turns
-/// `'` into a letter-less `’`). Definition-list terms get ids too, so they
-/// count.
-fn heading_ids(text: &str) -> Vec<Heading> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM;
-    let mut used = HashSet::new();
-    let mut headings = Vec::new();
-    // The heading being read: where it starts, its own id, its text so far.
-    let mut current: Option<(usize, Option<String>, String, bool)> = None;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                current = Some((range.start, id.map(|i| i.to_string()), String::new(), true));
-            }
-            Event::Start(Tag::DefinitionListTitle) => {
-                current = Some((range.start, None, String::new(), false));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, so_far, _)) = current.as_mut() {
-                    so_far.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => {
-                let Some((start, own, content, heading)) = current.take() else {
-                    continue;
-                };
-                let id = match own {
-                    Some(own) => own,
-                    None => unique(id_from_content(&content), &mut used),
-                };
-                if heading {
-                    let written = text[range.clone()].lines().next().unwrap_or("");
-                    let title = written.trim_start_matches('#').trim();
-                    let title = match title.rfind(" {") {
-                        Some(i) if title.ends_with('}') => title[..i].trim_end(),
-                        _ => title,
-                    };
-                    headings.push(Heading {
-                        line: line_of(text, start),
-                        title: title.to_owned(),
-                        id,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    headings
-}
-
-fn id_from_content(content: &str) -> String {
-    content
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                Some(c)
-            } else if c.is_whitespace() {
-                Some('-')
-            } else {
-                None
-            }
-        })
-        .collect()
-}
-
-fn unique(id: String, used: &mut HashSet<String>) -> String {
-    if used.insert(id.clone()) {
-        return id;
-    }
-    (1..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|candidate| used.insert(candidate.clone()))
-        .expect("some suffix is free")
-}
-
-/// The workspace member that builds the readers' copies depends on exactly
-/// the crates the book's programs use, and git ignores the copies.
+/// The workspace member that builds the readers' copies depends on the
+/// crates the book's programs use (by name: both take their versions from
+/// `[workspace.dependencies]`), and git ignores the copies.
 fn check_manifest(root: &Path) -> Result<(), String> {
     let read = |file: &str| -> Result<toml::Table, String> {
-        fs::read_to_string(root.join(file))
-            .map_err(|e| format!("cannot read {file}: {e}"))?
+        book_model::read(root, Path::new(file))?
             .parse()
             .map_err(|e| format!("{file}: {e}"))
     };
     let book = read("Cargo.toml")?;
     let copies = read("exercises/Cargo.toml")?;
     let mut problems = Vec::new();
-    if book.get("dependencies") != copies.get("dependencies") {
+    let names = |manifest: &toml::Table| -> Vec<String> {
+        manifest
+            .get("dependencies")
+            .and_then(|d| d.as_table())
+            .map(|d| d.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let inherited = |manifest: &toml::Table| {
+        manifest
+            .get("dependencies")
+            .and_then(|d| d.as_table())
+            .is_some_and(|d| {
+                d.values()
+                    .all(|v| v.get("workspace").and_then(|w| w.as_bool()) == Some(true))
+            })
+    };
+    if names(&book) != names(&copies) || !inherited(&book) || !inherited(&copies) {
         problems.push(
-            "exercises/Cargo.toml: its [dependencies] are the root package's, exactly, so \
-             that a reader's answer compiles against the crates the book's programs use"
+            "exercises/Cargo.toml: its [dependencies] are the root package's, each \
+             `NAME.workspace = true`, so that a reader's answer compiles against the crates \
+             the book's programs use, at the same versions"
                 .to_owned(),
         );
     }
@@ -875,7 +676,7 @@ fn check_manifest(root: &Path) -> Result<(), String> {
         problems.push("Cargo.toml: `exercises` is a member of the workspace".to_owned());
     }
     let ignored = fs::read_to_string(root.join(".gitignore")).unwrap_or_default();
-    let folder = format!("/{}/", shared::COPIES);
+    let folder = format!("/{}/", model::COPIES);
     if !ignored.lines().any(|l| l.trim() == folder) {
         problems.push(format!(
             ".gitignore: it ignores `{folder}`, where the readers' copies go"

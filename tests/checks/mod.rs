@@ -22,21 +22,24 @@ pub mod selftest;
 pub mod site;
 pub mod twins;
 
-use libtest_mimic::Trial;
+use std::sync::Arc;
 
-use crate::support::book::Book;
+use crate::support::run::Run;
+use crate::support::trial::Check;
 
-/// Every check of `book`.
-pub fn of_book(book: &Book) -> Vec<Trial> {
+/// Every check of the book that `run` checks, and the pages its browser
+/// checks load.
+pub fn of_book(run: &Arc<Run>) -> (Vec<Check>, Arc<browser::Pages>) {
     let mut checks = Vec::new();
-    checks.extend(rust_blocks::checks(book));
-    checks.extend(outputs::checks(book));
-    checks.extend(asyncio::checks(book));
-    checks.extend(twins::checks(book));
-    checks.extend(site::checks(book));
-    checks.extend(exercises::checks(book));
+    checks.extend(rust_blocks::checks(run));
+    checks.extend(outputs::checks(run));
+    checks.extend(asyncio::checks(run));
+    checks.extend(twins::checks(run));
+    checks.extend(site::checks(run));
+    checks.extend(exercises::checks(run));
     // Last: their pages load in the background from the start of the run
-    // (`browser::load_in_background`), beside the checks above.
-    checks.extend(browser::checks(book));
-    checks
+    // (`Pages::load_in_background`), beside the checks above.
+    let (browser, pages) = browser::checks(run);
+    checks.extend(browser);
+    (checks, pages)
 }

@@ -20,52 +20,37 @@
 //! In a test output, a third: the hundredths of a second in libtest's
 //! `finished in 0.00s`, which is real time (see [`mask_test`]).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, LazyLock};
-use std::time::Duration;
 
-use libtest_mimic::Trial;
+use book_model::Location;
+use book_model::book::{COMPILE_ERRORS, Example, OutputFile, TestRun, client_run};
+use book_model::exercise::{Answer, prepare};
+use book_model::includes;
+use book_model::markdown::CodeBlock;
+use book_model::output::{self, Mask};
+use book_model::process::{self, Finished, Streams};
 use regex::Regex;
 
-use crate::support::book::{Book, COMPILE_ERRORS, Example, Printed, TestRun};
-use crate::support::book_exercises as shared;
-use crate::support::includes;
-use crate::support::markdown::{CodeBlock, Location};
-use crate::support::process::{self, Finished, Streams};
-use crate::support::python::{self, PYTHON};
-use crate::support::trial::{check, needs};
-use crate::support::{TIME_LIMIT, examples, expected, work_dir};
+use crate::support::run::Run;
+use crate::support::trial::{Check, Needs};
 
 use super::twins;
 
-/// The examples whose tests a page shows: their test binaries are built
-/// together, once (`examples::test_binary`).
-pub fn tested(book: &Book) -> Arc<Vec<String>> {
-    Arc::new(
-        book.examples
-            .iter()
-            .filter(|(_, e)| e.has_rust && e.test_output.is_some())
-            .map(|(name, _)| name.clone())
-            .collect(),
-    )
-}
-
-pub fn checks(book: &Book) -> Vec<Trial> {
+pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
     // A server run by a client, and the client, are checked together.
-    let twins = twins::checked_here(book);
-    let tested = tested(book);
-    for (name, example) in &book.examples {
+    let twins = twins::checked_here(&run.book);
+    for (name, example) in &run.book.examples {
         if twins.contains(name) {
             continue;
         }
-        if let (true, Some(run)) = (example.has_rust, &example.test_output) {
-            let (name, example, run) = (name.clone(), example.clone(), run.clone());
-            let (root, tested) = (book.root.clone(), Arc::clone(&tested));
-            checks.push(check(format!("examples/{name} test output"), move || {
-                test_output(&root, &name, &example, &run, &tested)
+        if let (true, Some(test_run)) = (example.has_rust, &example.test_output) {
+            let (name, example, test_run) = (name.clone(), example.clone(), test_run.clone());
+            let run = Arc::clone(run);
+            checks.push(Check::new(format!("examples/{name} test output"), move || {
+                test_output(&run, &name, &example, &test_run)
             }));
         }
         // An example shown through its tests alone need not show what its
@@ -73,48 +58,49 @@ pub fn checks(book: &Book) -> Vec<Trial> {
         let tests_only = example.test_output.is_some() && example.rust_output.is_none();
         if example.has_rust && !tests_only {
             let (name, example) = (name.clone(), example.clone());
-            let root = book.root.clone();
-            checks.push(check(format!("examples/{name} output"), move || {
-                rust_output(&root, &name, &example)
+            let run = Arc::clone(run);
+            checks.push(Check::new(format!("examples/{name} output"), move || {
+                rust_output(&run, &name, &example)
             }));
         }
         if example.has_python {
             let (name, example) = (name.clone(), example.clone());
-            let root = book.root.clone();
-            checks.push(needs(
-                &PYTHON,
+            let run = Arc::clone(run);
+            checks.push(Check::needing(
+                Needs::Python,
                 format!("examples/{name} python output"),
-                move || python_output(&root, &name, &example),
+                move || python_output(&run, &name, &example),
             ));
         }
     }
-    for chapter in &book.chapters {
+    for chapter in &run.book.chapters {
         for (i, block) in chapter.blocks.iter().enumerate() {
             let shows_output = block.lang == "console" || block.raw.contains("output.txt");
             if shows_output {
                 let block = block.clone();
                 let before = i.checked_sub(1).map(|i| chapter.blocks[i].clone());
-                checks.push(check(format!("{} {}", block.at, block.lang), move || {
+                checks.push(Check::new(format!("{} {}", block.at, block.lang), move || {
                     console_block(&block, before.as_ref())
                 }));
             }
         }
     }
-    let shown: Vec<PathBuf> = book
+    let shown: Vec<PathBuf> = run
+        .book
         .chapters
         .iter()
         .flat_map(|c| includes::find(&c.file, &c.text, 1))
         .map(|i| i.file)
         .collect();
-    let root = book.root.clone();
-    checks.push(check(
+    let root = run.root().to_owned();
+    checks.push(Check::new(
         format!("{COMPILE_ERRORS} are all shown"),
         move || unshown_compile_errors(&root, &shown),
     ));
     checks
 }
 
-fn rust_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
+fn rust_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
     let Some((at, panics)) = example.rust_shown.first().cloned() else {
         return Err(format!(
             "examples/{name}/main.rs: no chapter shows this example; include it in a \
@@ -133,71 +119,50 @@ fn rust_output(root: &Path, name: &str, example: &Example) -> Result<(), String>
              `$ cargo run --example {name}` and its output"
         ));
     };
-    examples::built(name)?;
-    let mut program = Command::new(examples::binary(name));
-    // Where `cargo run --example` runs it.
-    program
-        .current_dir(root)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1");
-    let run = |limit| process::run(program, b"", limit, Streams::Merged).map_err(|e| e.to_string());
+    let mut program = Command::new(run.example(name)?);
+    // Where `cargo run --example` runs it, as the exercises' checker runs
+    // a reader's program.
+    program.current_dir(run.root());
+    prepare(&mut program, &Answer::Output);
     let ending = if panics {
-        Ending::Panic
+        ExpectedEnd::Panic
     } else {
-        Ending::Success
+        ExpectedEnd::Success
     };
-    let output = root.join("examples").join(name).join("output.txt");
-    let bless = expected::blessing()?;
-    prints(run, &output, ending, Some(shown_at), TIME_LIMIT, bless)
+    let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged)
+        .map_err(|e| e.to_string());
+    prints(run, finished, &OutputFile::Run.of(name), ending, Some(shown_at))
 }
 
-fn test_output(
-    root: &Path,
-    name: &str,
-    example: &Example,
-    run: &TestRun,
-    tested: &[String],
-) -> Result<(), String> {
+fn test_output(run: &Run, name: &str, example: &Example, test_run: &TestRun) -> Result<(), String> {
     if example.rust_shown.is_empty() {
         return Err(format!(
             "examples/{name}/main.rs: {} shows what its tests print, but no chapter shows \
              the example; include it in a rust block",
-            run.at
+            test_run.at
         ));
     }
-    let binary = examples::test_binary(name, tested)?;
-    let mut program = Command::new(binary);
-    // Where cargo runs a test binary, with what `--` passes it; and none of
-    // the variables that change what libtest prints (the same as `cargo
-    // xtask exercise` removes for an exercise's tests).
-    program.current_dir(root).args(&run.args);
-    for variable in shared::ENV_REMOVED.iter().chain(shared::TEST_ENV_REMOVED) {
-        program.env_remove(variable);
-    }
-    for (variable, value) in shared::ENV_SET {
-        program.env(variable, value);
-    }
-    let one_at_a_time = run.args.iter().any(|a| a == "--test-threads=1");
-    let output = root
-        .join("examples")
-        .join(name)
-        .join(Printed::Test.file_name());
-    let bless = expected::blessing()?;
-    let tests =
-        |limit| process::run(program, b"", limit, Streams::Merged).map_err(|e| e.to_string());
+    let mut program = Command::new(run.example_tests(name)?);
+    // Where cargo runs a test binary, with what `--` passes it, as the
+    // exercises' checker runs a reader's tests.
+    program.current_dir(run.root());
+    let args = test_run.args.clone();
+    prepare(&mut program, &Answer::Tests { args });
+    let one_at_a_time = test_run.args.iter().any(|a| a == "--test-threads=1");
+    let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged)
+        .map_err(|e| e.to_string());
     tests_print(
-        tests,
-        &output,
+        run,
+        finished,
+        &OutputFile::Test.of(name),
         one_at_a_time,
-        Some(&run.at),
-        TIME_LIMIT,
-        bless,
+        Some(&test_run.at),
     )
 }
 
-/// Runs a test binary (`run`, given the time limit) and compares what it
-/// prints with the file `expected`; with `bless`, rewrites the file.
+/// Compares what a test binary printed (`finished`) with the file
+/// `expected` (relative to the book's root); with blessing, rewrites the
+/// file.
 ///
 /// The binary must end as its summary line says: exit code 0 with `test
 /// result: ok.`, 101 with `test result: FAILED.` (a failing test on a page
@@ -207,26 +172,22 @@ fn test_output(
 /// one test must come from `--test-threads=1`, which runs them one at a
 /// time, in the order of their names.
 pub fn tests_print(
-    run: impl FnOnce(Duration) -> Result<Finished, String>,
+    run: &Run,
+    finished: Result<Finished, String>,
     expected: &Path,
     one_at_a_time: bool,
     shown_at: Option<&Location>,
-    limit: Duration,
-    bless: bool,
 ) -> Result<(), String> {
     let shown = shown_at
         .map(|at| format!(" (shown at {at})"))
         .unwrap_or_default();
-    let name = expected
-        .strip_prefix(crate::support::root())
-        .unwrap_or(expected)
-        .display()
-        .to_string();
-    let finished = run(limit).map_err(|e| format!("{name}: cannot run the tests: {e}"))?;
+    let name = expected.display();
+    let finished = finished.map_err(|e| format!("{name}: cannot run the tests: {e}"))?;
     let printed = String::from_utf8_lossy(&finished.stdout).into_owned();
     let Some(status) = finished.status else {
         return Err(format!(
-            "{name}{shown}: the tests did not finish within {limit:?} and were stopped"
+            "{name}{shown}: the tests did not finish within {:?} and were stopped",
+            run.settings.run_limit
         ));
     };
     let summary = printed
@@ -256,30 +217,20 @@ pub fn tests_print(
              --test-threads=1`, which runs them one at a time, in the order of their names"
         ));
     }
-    expected::compare(expected, printed.as_bytes(), mask_test, shown_at, bless)
+    output::compare(
+        run.root(),
+        expected,
+        printed.as_bytes(),
+        Mask::TESTS,
+        shown_at,
+        run.settings.bless,
+    )
 }
 
 static TEST_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^running (\d+) tests?$").expect("valid regex"));
 
-/// A test output with [`mask`]'s two parts masked, and one more: the
-/// hundredths of a second in libtest's closing `finished in 0.00s`. That
-/// figure is the real time the tests took, which no paused clock reaches,
-/// and which varies from run to run. The whole seconds are compared: a test
-/// that waits on the real clock for seconds, where the book says it takes
-/// none, changes them and fails the check. The hundredths are masked by
-/// the very function that `cargo xtask exercise` uses on an exercise's
-/// tests, `book_exercises::unclocked`.
-pub fn mask_test(output: &[u8]) -> Vec<u8> {
-    let masked = mask(output);
-    String::from_utf8_lossy(&masked)
-        .split_inclusive('\n')
-        .map(shared::unclocked)
-        .collect::<String>()
-        .into_bytes()
-}
-
-fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), String> {
+fn python_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
     let Some(at) = example.python_shown.first() else {
         return Err(format!(
             "examples/{name}/main.py: no chapter shows this program; include it in a \
@@ -294,65 +245,61 @@ fn python_output(root: &Path, name: &str, example: &Example) -> Result<(), Strin
     };
     // Relative, as a reader types it: Python's warnings name the file so.
     let program = Path::new("examples").join(name).join("main.py");
-    let printed = work_dir(&format!("examples/{name} python output"));
-    let run = |limit| {
-        fs::create_dir_all(&printed).map_err(|e| format!("{}: {e}", printed.display()))?;
-        python::run(&program, root, &printed.join("printed.txt"), limit)
-    };
-    let output = root.join("examples").join(name).join("python-output.txt");
-    let bless = expected::blessing()?;
+    let printed = run.work_dir(&format!("examples/{name} python output"))?;
+    let finished = run.tools.python.run(
+        &program,
+        run.root(),
+        &printed.join("printed.txt"),
+        run.settings.run_limit,
+    );
     prints(
         run,
-        &output,
-        Ending::Success,
+        finished,
+        &OutputFile::Python.of(name),
+        ExpectedEnd::Success,
         Some(shown_at),
-        TIME_LIMIT,
-        bless,
     )
 }
 
 /// How a program is expected to end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ending {
+pub enum ExpectedEnd {
     Success,
     /// Rust's exit code for a panic in `main`.
     Panic,
 }
 
-/// Runs a program (`run`, given the time limit) and compares what it prints
-/// with the file `expected`; with `bless`, rewrites the file.
+/// Compares what a program printed (`finished`) with the file `expected`
+/// (relative to the book's root), through [`Mask::PROGRAM`], after checking
+/// that it ended as expected; with blessing, rewrites the file.
 pub fn prints(
-    run: impl FnOnce(Duration) -> Result<Finished, String>,
+    run: &Run,
+    finished: Result<Finished, String>,
     expected: &Path,
-    ending: Ending,
+    ending: ExpectedEnd,
     shown_at: Option<&Location>,
-    limit: Duration,
-    bless: bool,
 ) -> Result<(), String> {
     let shown = shown_at
         .map(|at| format!(" (shown at {at})"))
         .unwrap_or_default();
-    let name = expected
-        .strip_prefix(crate::support::root())
-        .unwrap_or(expected)
-        .display()
-        .to_string();
-    let finished = run(limit).map_err(|e| format!("{name}: cannot run the program: {e}"))?;
+    let name = expected.display();
+    let finished = finished.map_err(|e| format!("{name}: cannot run the program: {e}"))?;
     let printed = finished.stdout;
     let Some(status) = finished.status else {
         return Err(format!(
-            "{name}{shown}: the program did not finish within {limit:?} and was stopped"
+            "{name}{shown}: the program did not finish within {:?} and was stopped",
+            run.settings.run_limit
         ));
     };
     let ended = match status.code() {
-        Some(0) => Some(Ending::Success),
-        Some(101) => Some(Ending::Panic),
+        Some(0) => Some(ExpectedEnd::Success),
+        Some(101) => Some(ExpectedEnd::Panic),
         _ => None,
     };
     if ended != Some(ending) {
         let wanted = match ending {
-            Ending::Success => "exit successfully",
-            Ending::Panic => "panic (its block is marked should_panic)",
+            ExpectedEnd::Success => "exit successfully",
+            ExpectedEnd::Panic => "panic (its block is marked should_panic)",
         };
         return Err(format!(
             "{name}{shown}: the program should {wanted}, but it ended with {status}; \
@@ -360,33 +307,14 @@ pub fn prints(
             String::from_utf8_lossy(&printed)
         ));
     }
-    expected::compare(expected, &printed, mask, shown_at, bless)
-}
-
-static PANIC_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^(thread '[^']*') \(\d+\) panicked at (/\S*:\d+:\d+:$)?").expect("valid regex")
-});
-
-/// The output with the two parts that no program controls masked, both in
-/// the first line of a panic message: the operating system's id of the
-/// thread (`thread 'main' (8164) panicked at`), which differs from run to
-/// run, and the location of a panic inside a dependency, an absolute path
-/// into the machine's cargo folder. Everything else, the panic message and
-/// the location of a panic in the book's own code included, is compared
-/// byte for byte.
-pub fn mask(output: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(output);
-    PANIC_LINE
-        .replace_all(&text, |cap: &regex::Captures<'_>| {
-            let place = if cap.get(2).is_some() {
-                "<a dependency>:"
-            } else {
-                ""
-            };
-            format!("{} (<id>) panicked at {place}", &cap[1])
-        })
-        .as_bytes()
-        .to_vec()
+    output::compare(
+        run.root(),
+        expected,
+        &printed,
+        Mask::PROGRAM,
+        shown_at,
+        run.settings.bless,
+    )
 }
 
 static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -417,7 +345,7 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     if block.lang != "console" {
         let output = found.iter().find(|i| {
             i.file.file_name().is_some_and(|n| {
-                Printed::ALL.iter().any(|p| n == p.file_name()) || n == "client-output.txt"
+                OutputFile::ALL.iter().any(|o| n == o.name()) || n == "client-output.txt"
             })
         });
         return match output {
@@ -431,22 +359,18 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     }
     let lines: Vec<&str> = block.raw.lines().collect();
     // A client run against a server shows the transcript they share.
-    if lines.first().is_some_and(|l| twins::command(l).is_some()) {
+    if lines.first().is_some_and(|l| client_run(l).is_some()) {
         return twins::console_block(block, &found);
     }
     let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
     let expected = command.as_ref().map(|cap| {
-        let shown = [(1, Printed::Run), (2, Printed::Python), (4, Printed::Test)]
+        let shown = [(1, OutputFile::Run), (2, OutputFile::Python), (4, OutputFile::Test)]
             .into_iter()
-            .find_map(|(group, printed)| Some((cap.get(group)?, printed)));
+            .find_map(|(group, output)| Some((cap.get(group)?, output)));
         // `None` for `cargo build`: any text file, which the compile_fail
         // block's check compares.
-        shown.map(|(name, printed)| {
-            PathBuf::from("examples")
-                .join(name.as_str())
-                .join(printed.file_name())
-        })
+        shown.map(|(name, output)| output.of(name.as_str()))
     });
     let fits = match (lines.len(), &expected, found.as_slice()) {
         (2, Some(Some(expected)), [include]) => {

@@ -24,25 +24,25 @@
 //! right after it shows what rustc prints, checked byte for byte).
 //! `ignore`, `no_run` and other editions are refused.
 
-use std::collections::HashMap;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::process::Command;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-use libtest_mimic::Trial;
+use book_model::book::{example_name, includes_of};
+use book_model::includes::Include;
+use book_model::markdown::CodeBlock;
+use book_model::output::{self, Mask};
+use book_model::process::{self, Streams};
+use book_model::snippet::Snippet;
 use regex::Regex;
 
-use crate::support::book::{Book, example_name, includes_of};
-use crate::support::cache::{Cache, Key};
-use crate::support::includes::{self, Include};
-use crate::support::markdown::{CodeBlock, Location};
-use crate::support::process::{self, Streams};
-use crate::support::rustc::{self, Build, Diagnostic, Toolchain};
-use crate::support::trial::check;
-use crate::support::{TIME_LIMIT, examples, expected, first_lines, indent, last_lines, work_dir};
+use crate::support::run::Run;
+use crate::support::rustc::{Build, Compiled, Diagnostic, SOURCE};
+use crate::support::trial::Check;
+use crate::support::{first_lines, indent, last_lines};
 
 /// What the page says a block does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,44 +58,24 @@ pub enum Expect {
     CompileError(Option<String>),
 }
 
-/// How a block is checked: how long it may take to compile and to run, and
-/// whether the compiler messages it shows are re-captured.
-#[derive(Clone, Copy, Debug)]
-pub struct Settings {
-    pub compile_limit: Duration,
-    pub run_limit: Duration,
-    pub bless: bool,
-}
-
-/// The settings for the book's own blocks (but blessing, read at run time).
-pub const BOOK: Settings = Settings {
-    compile_limit: TIME_LIMIT,
-    run_limit: TIME_LIMIT,
-    bless: false,
-};
-
-pub fn checks(book: &Book) -> Vec<Trial> {
+pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
-    for chapter in &book.chapters {
+    for chapter in &run.book.chapters {
         for (i, block) in chapter.blocks.iter().enumerate() {
             if block.lang == "rust" {
                 let block = block.clone();
                 let after = shown_errors(&chapter.blocks, i);
-                let root = book.root.clone();
-                checks.push(check(format!("{} rust", block.at), move || {
+                let run = Arc::clone(run);
+                checks.push(Check::new(format!("{} rust", block.at), move || {
                     panic_is_shown(&block)?;
-                    let settings = Settings {
-                        bless: expected::blessing()?,
-                        ..BOOK
-                    };
-                    check_block(&root, &block, after.as_ref(), settings)
+                    check_block(&run, &block, after.as_ref())
                 }));
             }
         }
     }
-    let manifest = book.root.join("Cargo.toml");
+    let manifest = run.root().join("Cargo.toml");
     if manifest.is_file() {
-        checks.push(check(
+        checks.push(Check::new(
             "examples are built as edition 2024 with warnings denied",
             move || examples_are_strict(&manifest),
         ));
@@ -115,17 +95,13 @@ pub fn shown_errors(blocks: &[CodeBlock], i: usize) -> Option<Include> {
 /// Checks one Rust block as its page says it behaves. `errors_shown` is the
 /// file the page shows after it as rustc's messages, if any.
 pub fn check_block(
-    root: &Path,
+    run: &Run,
     block: &CodeBlock,
     errors_shown: Option<&Include>,
-    settings: Settings,
 ) -> Result<(), String> {
     let expect = expectation(block)?;
-    for include in includes_of(block) {
-        includes::check(root, &include)?;
-    }
-    let program = Program::of(root, block);
-    if let Some(name) = shows_example_whole(root, block, &program) {
+    let snippet = Snippet::of(run.root(), block)?;
+    if let Some(name) = shows_example_whole(run.root(), block, &snippet) {
         return match expect {
             Expect::CompileError(_) => Err(format!(
                 "{}: examples/{name}/main.rs is an example, and examples must compile; \
@@ -133,10 +109,7 @@ pub fn check_block(
                 block.at
             )),
             // The example build compiled it; `examples/NAME output` runs it.
-            Expect::Success | Expect::Panic => {
-                COUNTS.examples.fetch_add(1, Ordering::Relaxed);
-                examples::built(&name)
-            }
+            Expect::Success | Expect::Panic => run.example(&name).map(|_| ()),
         };
     }
     if let (Expect::Success | Expect::Panic, Some(shown)) = (&expect, errors_shown) {
@@ -146,14 +119,7 @@ pub fn check_block(
             shown.at
         ));
     }
-    let toolchain = Toolchain::get()?;
-    let compiled = compile(
-        Cache::book(),
-        toolchain,
-        &program,
-        &expect,
-        settings.compile_limit,
-    )?;
+    let compiled = compile(run, &snippet, &expect, Build::Binary)?;
     match &expect {
         Expect::CompileError(_) => {
             let Some(shown) = errors_shown else {
@@ -166,14 +132,13 @@ pub fn check_block(
                 ));
             };
             let printed = rendered(&compiled.diagnostics);
-            let file = root.join(&shown.file);
-            let shown_at = Some(&shown.at);
-            expected::compare(
-                &file,
+            output::compare(
+                run.root(),
+                &shown.file,
                 printed.as_bytes(),
-                expected::exact,
-                shown_at,
-                settings.bless,
+                Mask::EXACT,
+                Some(&shown.at),
+                run.settings.bless,
             )
             .map_err(|e| {
                 format!(
@@ -187,99 +152,22 @@ pub fn check_block(
             let binary = compiled
                 .program
                 .expect("a block that compiled has a program");
-            run(&program, &binary, &expect, settings.run_limit)
+            run_block(run, &snippet, &binary, &expect, run.settings.run_limit)
         }
     }
 }
-
-/// How this run came by the programs of the book's blocks.
-struct Counts {
-    compiled: AtomicUsize,
-    cached: AtomicUsize,
-    examples: AtomicUsize,
-}
-
-static COUNTS: Counts = Counts {
-    compiled: AtomicUsize::new(0),
-    cached: AtomicUsize::new(0),
-    examples: AtomicUsize::new(0),
-};
 
 /// A line for the end of the run: which blocks rustc compiled in it.
-pub fn summary() -> Option<String> {
-    let get = |count: &AtomicUsize| count.load(Ordering::Relaxed);
-    let (compiled, cached, examples) = (
-        get(&COUNTS.compiled),
-        get(&COUNTS.cached),
-        get(&COUNTS.examples),
-    );
-    (compiled + cached + examples > 0).then(|| {
+pub fn summary(run: &Run) -> Option<String> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let compiler = &run.tools.compiler;
+    let (fresh, cached) = (compiler.fresh.load(Relaxed), compiler.cached.load(Relaxed));
+    (fresh + cached > 0).then(|| {
         format!(
-            "Rust blocks: {compiled} compiled in this run, {cached} from the cache, \
-             {examples} shown whole from an example (compiled by cargo)"
+            "Rust snippets: {fresh} compiled in this run, {cached} from the cache (a block \
+             that shows an example whole is compiled by cargo, with the examples)"
         )
     })
-}
-
-/// A block's program as the compiler gets it: includes expanded as mdBook
-/// expands them, hidden `# ` lines shown, and wrapped in `fn main` if it
-/// has none (as rustdoc and mdBook's playground do).
-#[derive(Clone, Debug)]
-pub struct Program {
-    /// The opening fence of the block.
-    pub at: Location,
-    pub code: String,
-    /// Where each line of `code` came from (a chapter line, or a line of an
-    /// included file), for messages.
-    pub origins: Vec<Option<Location>>,
-    /// Whether `code` was wrapped in a `fn main`.
-    pub wrapped: bool,
-}
-
-impl Program {
-    pub fn of(root: &Path, block: &CodeBlock) -> Program {
-        let expanded = includes::expand(root, &block.at.file, &block.raw);
-        let lines: Vec<String> = expanded.lines().map(|l| unhide(l).to_owned()).collect();
-        let origins = trace_origins(root, block, &lines);
-        let has_main = lines.iter().any(|l| l.contains("fn main("));
-        if has_main {
-            let mut code = lines.join("\n");
-            code.push('\n');
-            return Program {
-                at: block.at.clone(),
-                code,
-                origins,
-                wrapped: false,
-            };
-        }
-        // Crate attributes (`#![...]`) must stay at the top of the crate.
-        let (attrs, body): (Vec<_>, Vec<_>) = lines
-            .into_iter()
-            .zip(origins)
-            .partition(|(line, _)| line.trim_start().starts_with("#!["));
-        let mut code = Vec::new();
-        let mut origins = Vec::new();
-        for (line, origin) in attrs {
-            code.push(line);
-            origins.push(origin);
-        }
-        code.push("fn main() {".to_owned());
-        origins.push(None);
-        for (line, origin) in body {
-            code.push(line);
-            origins.push(origin);
-        }
-        code.push("}".to_owned());
-        origins.push(None);
-        let mut code = code.join("\n");
-        code.push('\n');
-        Program {
-            at: block.at.clone(),
-            code,
-            origins,
-            wrapped: true,
-        }
-    }
 }
 
 // mdBook's own patterns for anchor lines (mdbook-driver, take_lines.rs):
@@ -293,7 +181,7 @@ static ANCHOR_END: LazyLock<Regex> =
 /// include is of that file, and the code the page holds, hidden lines
 /// included, is the file line for line, but for the anchor comments that
 /// mdBook leaves out.
-pub fn shows_example_whole(root: &Path, block: &CodeBlock, program: &Program) -> Option<String> {
+pub fn shows_example_whole(root: &Path, block: &CodeBlock, snippet: &Snippet) -> Option<String> {
     let [include] = includes_of(block).try_into().ok()?;
     let name = example_name(&include.file).filter(|_| include.file.ends_with("main.rs"))?;
     let file = fs::read_to_string(root.join(&include.file)).ok()?;
@@ -301,8 +189,8 @@ pub fn shows_example_whole(root: &Path, block: &CodeBlock, program: &Program) ->
         .lines()
         .filter(|l| !ANCHOR_START.is_match(l) && !ANCHOR_END.is_match(l))
         .collect();
-    let shown: Vec<&str> = program.code.lines().collect();
-    (!program.wrapped && trim_end(&compiled) == trim_end(&shown)).then_some(name)
+    let shown: Vec<&str> = snippet.code.lines().collect();
+    (!snippet.wrapped && trim_end(&compiled) == trim_end(&shown)).then_some(name)
 }
 
 /// `lines` without the blank lines at its end.
@@ -314,104 +202,30 @@ fn trim_end<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
     &lines[..end]
 }
 
-/// What came of compiling a program, from the cache or afresh.
-#[derive(Clone, Debug)]
-pub struct Compiled {
-    pub diagnostics: Vec<Diagnostic>,
-    pub program: Option<PathBuf>,
-    /// Whether rustc ran (the cache had no sound entry).
-    pub fresh: bool,
-}
-
-/// Compiles `program` unless `cache` holds the result; keeps the result if
-/// it is what the page expects. Fails if it is not.
-///
-/// In the book's cache, one program is compiled once per run even when two
-/// checks ask for it at the same time (a block's check, and the exercise
-/// check that runs the same block as a starter): the second waits for the
-/// first and gets its result.
+/// Compiles `snippet` as `build` through the run's compiler, which keeps
+/// the result if it is what the page expects; fails if it is not.
 pub fn compile(
-    cache: &Cache,
-    toolchain: &Toolchain,
-    program: &Program,
-    expect: &Expect,
-    limit: Duration,
-) -> Result<Compiled, String> {
-    compile_as(cache, toolchain, program, expect, Build::Program, limit)
-}
-
-/// [`compile`], for a build of the given kind: the program, or its tests
-/// (a test harness, as `cargo test` builds it), through the same cache.
-pub fn compile_as(
-    cache: &Cache,
-    toolchain: &Toolchain,
-    program: &Program,
+    run: &Run,
+    snippet: &Snippet,
     expect: &Expect,
     build: Build,
-    limit: Duration,
 ) -> Result<Compiled, String> {
-    let key = Key::new(
-        &toolchain.fingerprint_of(build),
-        &format!("{expect:?}"),
-        &program.code,
-    );
-    if !std::ptr::eq(cache, Cache::book()) {
-        return compile_once(cache, toolchain, program, expect, build, limit, &key);
-    }
-    type Slot = Arc<OnceLock<Result<Compiled, String>>>;
-    static IN_THIS_RUN: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
-    // By block too: a failure's message names the block.
-    let slot = IN_THIS_RUN
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .entry(format!("{} {}", program.at, key.as_str()))
-        .or_default()
-        .clone();
-    slot.get_or_init(|| compile_once(cache, toolchain, program, expect, build, limit, &key))
-        .clone()
-}
-
-fn compile_once(
-    cache: &Cache,
-    toolchain: &Toolchain,
-    program: &Program,
-    expect: &Expect,
-    build: Build,
-    limit: Duration,
-    key: &Key,
-) -> Result<Compiled, String> {
-    let (diagnostics, binary, fresh) = match cache.get(key) {
-        Some(entry) => (entry.diagnostics, entry.program, false),
-        None => {
-            let staging = cache.stage()?;
-            let result = rustc::compile(toolchain, &staging.dir, &program.code, build, limit)
-                .map_err(|e| format!("{}: {e}", program.at))?;
-            verdict(program, expect, result.succeeded, &result.diagnostics)?;
-            let entry = cache.keep(key, staging, &result.diagnostics)?;
-            (entry.diagnostics, entry.program, true)
-        }
+    let verdict = |succeeded: bool, diagnostics: &[Diagnostic]| {
+        verdict(snippet, expect, succeeded, diagnostics)
     };
-    // A cached result passed this verdict when it was kept; asking again
-    // costs nothing and keeps a cache from ever deciding a check.
-    verdict(program, expect, binary.is_some(), &diagnostics)?;
-    if std::ptr::eq(cache, Cache::book()) {
-        let count = if fresh {
-            &COUNTS.compiled
-        } else {
-            &COUNTS.cached
-        };
-        count.fetch_add(1, Ordering::Relaxed);
-    }
-    Ok(Compiled {
-        diagnostics,
-        program: binary,
-        fresh,
-    })
+    run.tools.compiler.compile(
+        &snippet.at.to_string(),
+        &snippet.code,
+        &format!("{expect:?}"),
+        build,
+        run.settings.compile_limit,
+        &verdict,
+    )
 }
 
 /// Whether a compilation came out as the page says it does.
 fn verdict(
-    program: &Program,
+    program: &Snippet,
     expect: &Expect,
     succeeded: bool,
     diagnostics: &[Diagnostic],
@@ -451,11 +265,15 @@ fn verdict(
 }
 
 /// Runs a compiled block and checks that it ends as the page says.
-fn run(program: &Program, binary: &Path, expect: &Expect, limit: Duration) -> Result<(), String> {
-    let dir = work_dir(&program.at.to_string());
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut command = std::process::Command::new(binary);
+fn run_block(
+    run: &Run,
+    program: &Snippet,
+    binary: &Path,
+    expect: &Expect,
+    limit: Duration,
+) -> Result<(), String> {
+    let dir = run.work_dir(&program.at.to_string())?;
+    let mut command = Command::new(binary);
     command
         .current_dir(&dir)
         // A panic message must look the same on every machine.
@@ -524,7 +342,7 @@ pub fn rendered(diagnostics: &[Diagnostic]) -> String {
 
 /// rustc's errors, at most three, each cut to a few lines, with positions
 /// in the compiled file replaced by the chapter or example line.
-fn render(program: &Program, diagnostics: &[Diagnostic]) -> String {
+fn render(program: &Snippet, diagnostics: &[Diagnostic]) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     let mut out = String::new();
     for diagnostic in errors
@@ -543,12 +361,12 @@ fn render(program: &Program, diagnostics: &[Diagnostic]) -> String {
 }
 
 static POSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"{}:(\d+):(\d+)", regex::escape(rustc::SOURCE))).expect("valid regex")
+    Regex::new(&format!(r"{}:(\d+):(\d+)", regex::escape(SOURCE))).expect("valid regex")
 });
 
 /// `text` with every position in the compiled file replaced by the chapter
 /// or example line it came from.
-fn locate(program: &Program, text: &str) -> String {
+fn locate(program: &Snippet, text: &str) -> String {
     POSITION
         .replace_all(text, |cap: &regex::Captures<'_>| {
             let line: usize = cap[1].parse().unwrap_or(0);
@@ -639,51 +457,6 @@ fn is_error_code(s: &str) -> bool {
 /// show as its compile error.
 fn is_lint_name(s: &str) -> bool {
     s.contains('_') && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-}
-
-/// rustdoc's hidden lines, unhidden as the reader's copy of an exercise
-/// unhides them: one function for both.
-pub use crate::support::book_exercises::unhide;
-
-/// Where each line of the expanded block was written: a line of the chapter,
-/// or a line of a file that an include brought in. Lines are matched in
-/// order against the candidates, so the result is right for any include
-/// form mdBook supports.
-fn trace_origins(root: &Path, block: &CodeBlock, lines: &[String]) -> Vec<Option<Location>> {
-    let mut candidates: Vec<(String, Location)> = Vec::new();
-    for (i, raw_line) in block.raw.lines().enumerate() {
-        let here = Location {
-            file: block.at.file.clone(),
-            line: block.at.line + 1 + i,
-        };
-        let found = includes::find(&block.at.file, raw_line, here.line);
-        match found.first() {
-            Some(include) => {
-                let text = fs::read_to_string(root.join(&include.file)).unwrap_or_default();
-                for (j, line) in text.lines().enumerate() {
-                    let at = Location {
-                        file: include.file.clone(),
-                        line: j + 1,
-                    };
-                    candidates.push((line.trim().to_owned(), at));
-                }
-            }
-            None => candidates.push((unhide(raw_line).trim().to_owned(), here)),
-        }
-    }
-    let mut next = 0;
-    lines
-        .iter()
-        .map(|line| {
-            let key = line.trim();
-            let hit = candidates[next..]
-                .iter()
-                .position(|(text, _)| text == key)?;
-            let (_, at) = &candidates[next + hit];
-            next += hit + 1;
-            Some(at.clone())
-        })
-        .collect()
 }
 
 /// The examples are compiled once, by cargo, and that build stands for the

@@ -11,25 +11,26 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock};
 
-use libtest_mimic::Trial;
+use book_model::book::markdown_files;
+use book_model::{includes, pins};
 use mdbook_driver::MDBook;
-use mdbook_driver::book::BookItem;
-use mdbook_driver::config::RustEdition;
+use mdbook_driver::book::{BookItem, Chapter};
+use mdbook_driver::builtin_preprocessors::LinkPreprocessor;
+use mdbook_driver::config::{Config, RustEdition};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
 
-use crate::support::book::{Book, markdown_files};
-use crate::support::includes;
-use crate::support::scratch_dir;
-use crate::support::trial::check;
+use crate::support::run::Run;
+use crate::support::trial::Check;
 
-pub fn checks(book: &Book) -> Vec<Trial> {
+pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
-    for chapter in &book.chapters {
+    for chapter in &run.book.chapters {
         let found = includes::find(&chapter.file, &chapter.text, 1);
-        let root = book.root.clone();
-        checks.push(check(
+        let root = run.root().to_owned();
+        checks.push(Check::new(
             format!("{} includes", chapter.file.display()),
             move || {
                 let problems: Vec<String> = found
@@ -44,30 +45,124 @@ pub fn checks(book: &Book) -> Vec<Trial> {
             },
         ));
     }
-    let root = book.root.clone();
-    checks.push(check("site builds, every link resolves", move || {
-        check_site(&root, built(&root)?)
+    let site_run = Arc::clone(run);
+    checks.push(Check::new("site builds, every link resolves", move || {
+        check_site(site_run.root(), site_run.site(build)?)
     }));
+    let expand_run = Arc::clone(run);
+    checks.push(Check::new(
+        "includes expand as mdBook expands them",
+        move || expands_as_mdbook(&expand_run),
+    ));
+    if run.root().join("Cargo.lock").is_file() {
+        let root = run.root().to_owned();
+        checks.push(Check::new(
+            "the site the tests build is the site `cargo xtask build` publishes",
+            move || same_tools(&root),
+        ));
+    }
     checks
 }
 
-/// The book at `root` built once per run, for the link checks and the
-/// browser.
-pub fn built(root: &Path) -> Result<&'static Path, String> {
-    static SITE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dest = scratch_dir().join("site");
-        build(root, &dest).map(|()| dest)
-    })
-    .as_deref()
-    .map_err(Clone::clone)
+/// The book model's expansion of every chapter (which the checks compile,
+/// and which a reader's copy of an exercise holds) is mdBook's own, by its
+/// link preprocessor, text for text.
+fn expands_as_mdbook(run: &Run) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for chapter in &run.book.chapters {
+        let ours = match includes::expand(run.root(), &chapter.file, &chapter.text) {
+            Ok(text) => text,
+            // A missing file or anchor is the includes check's to report.
+            Err(_) => continue,
+        };
+        let theirs = mdbook_expand(run.root(), &chapter.file, &chapter.text);
+        if let Some(d) = book_model::output::first_difference(&theirs, &ours, book_model::output::Mask::EXACT) {
+            problems.push(format!(
+                "{}: after its includes are expanded, line {} is {} in mdBook's page but \
+                 {} in the book model's",
+                chapter.file.display(),
+                d.line,
+                d.show(d.expected).unwrap_or_else(|| "(the end)".to_owned()),
+                d.show(d.printed).unwrap_or_else(|| "(the end)".to_owned())
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
-/// Builds the book at `root` into `dest` and checks it; the error lists every
-/// problem found, one a line.
-pub fn build_and_check(root: &Path, dest: &Path) -> Result<(), String> {
-    build(root, dest)?;
-    check_site(root, dest)
+/// `text`, the Markdown file `chapter` (relative to `root`), as mdBook's
+/// link preprocessor expands it.
+fn mdbook_expand(root: &Path, chapter: &Path, text: &str) -> String {
+    // mdBook resolves an include against the chapter's folder inside the
+    // book's source folder; with the root as that folder, `chapter` is
+    // relative to it as in the book model.
+    let mut config = Config::default();
+    config.book.src = PathBuf::new();
+    let ctx = PreprocessorContext::new(root.to_owned(), config, "html".to_owned());
+    let mut book = mdbook_driver::book::Book::new();
+    book.push_item(Chapter::new("", text.to_owned(), chapter, Vec::new()));
+    let book = LinkPreprocessor::new()
+        .run(&ctx, book)
+        .expect("mdBook's link preprocessor does not fail");
+    book.chapters()
+        .next()
+        .map(|chapter| chapter.content.clone())
+        .unwrap_or_default()
+}
+
+/// The versions of mdBook and mdbook-mermaid that `Cargo.lock` gives the
+/// tests (which build the site with them as libraries) are the ones pinned
+/// for `cargo xtask serve` and `build` (which install the programs of those
+/// versions), and the publishing workflow builds with `cargo xtask build`.
+fn same_tools(root: &Path) -> Result<(), String> {
+    let pinned = pins::tools(root)?;
+    let lock: toml::Table = book_model::read(root, Path::new("Cargo.lock"))?
+        .parse()
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let locked = |name: &str| -> Vec<String> {
+        lock.get("package")
+            .and_then(|p| p.as_array())
+            .into_iter()
+            .flatten()
+            .filter(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
+            .filter_map(|p| p.get("version")?.as_str().map(str::to_owned))
+            .collect()
+    };
+    let mut problems = Vec::new();
+    for tool in &pinned {
+        let libraries: &[&str] = match tool.name {
+            "mdbook" => &["mdbook-driver", "mdbook-html", "mdbook-markdown", "mdbook-summary"],
+            other => &[other],
+        };
+        for library in libraries {
+            let versions = locked(library);
+            if versions != [tool.version.clone()] {
+                problems.push(format!(
+                    "Cargo.lock: the tests build the site with {library} {versions:?}, but \
+                     `cargo xtask build` installs {} {}",
+                    tool.name, tool.version
+                ));
+            }
+        }
+    }
+    let workflow = Path::new(".github/workflows/pages.yml");
+    if let Ok(text) = book_model::read(root, workflow)
+        && !text.contains("cargo xtask build")
+    {
+        problems.push(format!(
+            "{}: the published site is built with `cargo xtask build`",
+            workflow.display()
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// Builds the book at `root` into `dest` with the pinned mdBook and the
@@ -118,7 +213,7 @@ pub fn check_site(root: &Path, site: &Path) -> Result<(), String> {
         })
         .map(|p| src.join(p))
         .collect();
-    for file in markdown_files(root, &src) {
+    for file in markdown_files(root, &src)? {
         if file.file_name().is_some_and(|n| n == "SUMMARY.md") {
             continue;
         }

@@ -18,8 +18,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, Condvar, LazyLock, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
@@ -43,8 +42,6 @@ use futures::{FutureExt as _, StreamExt};
 use tokio::runtime::Runtime;
 
 use super::playground::{self, Evaluate};
-use super::root;
-use super::trial::Tool;
 
 /// The one foreign host a page may talk to: mdBook's Run buttons ask the
 /// Rust playground which crates it has, and send it the code to run. The
@@ -61,39 +58,106 @@ pub const THEMES: [&str; 2] = ["light", "navy"];
 /// The longest one check may take in the browser.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
 
-/// Chromium, for the checks that need it.
-pub static CHROMIUM: Tool = Tool {
-    checks: "browser checks",
-    missing: &MISSING,
-    install: "Install Chromium (on Debian or Ubuntu: `apt-get install chromium`) or point \
-              BOOK_CHROMIUM at it",
-    skipped: AtomicUsize::new(0),
-};
-
-/// The Chromium to use: `BOOK_CHROMIUM`; else Debian's headless shell, the
-/// same engine without the parts of a desktop browser (Puppeteer's choice
-/// for headless work too), which loads the book's pages in half the time;
-/// else Debian's `/usr/bin/chromium`.
-pub fn executable() -> PathBuf {
-    if let Some(path) = std::env::var_os("BOOK_CHROMIUM") {
-        return PathBuf::from(path);
-    }
-    ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+/// Who answers the playground's requests that pages make: compiles and
+/// runs the code a Run button sends.
+pub trait Answers: Send + Sync {
+    /// The JSON answer to `evaluate.json`.
+    fn evaluate(&self, request: &Evaluate) -> String;
+    /// Prepares the answer to a request that will send `code`.
+    fn prepare(&self, code: &str);
 }
 
-/// Why the browser checks cannot run here, if they cannot.
-static MISSING: LazyLock<Option<String>> = LazyLock::new(|| {
-    let path = executable();
-    let runs = std::process::Command::new(&path)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    (!runs).then(|| format!("Chromium was not found at {}", path.display()))
-});
+/// Chromium for the checks that need it: found, and started once, on
+/// first use.
+pub struct ChromiumTool {
+    /// The book's root, where axe-core is.
+    root: PathBuf,
+    executable: PathBuf,
+    /// Where its profile goes.
+    scratch: PathBuf,
+    missing: OnceLock<Option<String>>,
+    version: OnceLock<String>,
+    running: OnceLock<Result<Chromium, String>>,
+}
+
+impl ChromiumTool {
+    /// `executable`, or failing that, `BOOK_CHROMIUM`; else Debian's headless
+    /// shell, the same engine without the parts of a desktop browser
+    /// (Puppeteer's choice for headless work too), which loads the book's
+    /// pages in half the time; else Debian's `/usr/bin/chromium`.
+    pub fn new(root: &Path, scratch: &Path, executable: Option<PathBuf>) -> ChromiumTool {
+        let executable = executable
+            .or_else(|| std::env::var_os("BOOK_CHROMIUM").map(PathBuf::from))
+            .or_else(|| {
+                ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .find(|p| p.is_file())
+            })
+            .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+        ChromiumTool {
+            root: root.to_owned(),
+            executable,
+            scratch: scratch.to_owned(),
+            missing: OnceLock::new(),
+            version: OnceLock::new(),
+            running: OnceLock::new(),
+        }
+    }
+
+    /// Why the browser checks cannot run here, if they cannot.
+    pub fn missing(&self) -> Option<String> {
+        self.missing
+            .get_or_init(|| {
+                let runs = std::process::Command::new(&self.executable)
+                    .arg("--version")
+                    .output()
+                    .is_ok_and(|o| o.status.success());
+                (!runs).then(|| format!("Chromium was not found at {}", self.executable.display()))
+            })
+            .clone()
+    }
+
+    /// What `chromium --version` says, asked once.
+    pub fn version(&self) -> &str {
+        self.version.get_or_init(|| {
+            let output = std::process::Command::new(&self.executable)
+                .arg("--version")
+                .output();
+            let said = output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+            format!(
+                "{}: {}",
+                self.executable.display(),
+                said.unwrap_or_default().trim()
+            )
+        })
+    }
+
+    /// axe-core's script.
+    pub fn axe_script(&self) -> Result<String, String> {
+        let path = self.root.join(AXE);
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    }
+
+    /// The browser, started on first use with `answers` for the
+    /// playground, and shared by every check after.
+    pub fn running(&self, answers: impl FnOnce() -> Arc<dyn Answers>) -> Result<&Chromium, String> {
+        self.running
+            .get_or_init(|| {
+                let axe = self.axe_script()?;
+                Chromium::start(&self.executable, &self.scratch, answers(), axe)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Closes the browser, if this run started it.
+    pub fn shut_down(&self) {
+        if let Some(Ok(chromium)) = self.running.get() {
+            chromium.shut_down();
+        }
+    }
+}
 
 /// What a page check does besides loading the page and checking it.
 #[derive(Clone, Debug, Default)]
@@ -171,6 +235,8 @@ pub struct Chromium {
     /// Tabs open at once. Loading a page of the book keeps a core busy, so
     /// more tabs than cores would only make each load slower.
     tabs: Semaphore,
+    answers: Arc<dyn Answers>,
+    axe: Arc<str>,
 }
 
 /// A counting semaphore for threads.
@@ -200,8 +266,15 @@ impl Drop for Permit<'_> {
 }
 
 impl Chromium {
-    /// Starts Chromium with a profile folder inside `scratch`.
-    pub fn start(scratch: &Path) -> Result<Chromium, String> {
+    /// Starts Chromium (`executable`) with a profile folder inside
+    /// `scratch`; `answers` answers the playground's requests, and `axe` is
+    /// axe-core's script.
+    pub fn start(
+        executable: &Path,
+        scratch: &Path,
+        answers: Arc<dyn Answers>,
+        axe: String,
+    ) -> Result<Chromium, String> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -211,7 +284,7 @@ impl Chromium {
         let _ = fs::remove_dir_all(&profile);
         fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
         let config = BrowserConfig::builder()
-            .chrome_executable(executable())
+            .chrome_executable(executable)
             .no_sandbox()
             .user_data_dir(&profile)
             .window_size(1280, 900)
@@ -236,7 +309,7 @@ impl Chromium {
         let browser = runtime.block_on(async {
             let (browser, mut handler) = Browser::launch(config)
                 .await
-                .map_err(|e| format!("cannot start Chromium ({}): {e}", executable().display()))?;
+                .map_err(|e| format!("cannot start Chromium ({}): {e}", executable.display()))?;
             // The handler carries every message between us and Chromium.
             tokio::spawn(async move { while handler.next().await.is_some() {} });
             Ok::<_, String>(browser)
@@ -250,6 +323,8 @@ impl Chromium {
                 free: Mutex::new(cores),
                 freed: Condvar::new(),
             },
+            answers,
+            axe: axe.into(),
         })
     }
 
@@ -267,7 +342,8 @@ impl Chromium {
                 .create_browser_context(CreateBrowserContextParams::default())
                 .await
                 .map_err(|e| format!("cannot create a browser context: {e}"))?;
-            let result = match new_page(browser, context.clone()).await {
+            let opened = new_page(browser, context.clone(), &self.answers, &self.axe).await;
+            let result = match opened {
                 Ok(tab) => {
                     let result = tokio::time::timeout(PAGE_LIMIT, f(&tab))
                         .await
@@ -324,12 +400,19 @@ impl PageReport {
 pub struct Tab {
     pub page: Page,
     evaluated: Arc<Mutex<Vec<Evaluate>>>,
+    answers: Arc<dyn Answers>,
+    axe: Arc<str>,
 }
 
 /// A new tab in `context` whose requests to the playground are answered by
 /// the test: the crate list, and each program a Run button sends, compiled
 /// and run by the book's snippet compiler.
-async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Tab, String> {
+async fn new_page(
+    browser: &Browser,
+    context: BrowserContextId,
+    answers: &Arc<dyn Answers>,
+    axe: &Arc<str>,
+) -> Result<Tab, String> {
     let target = CreateTargetParams::builder()
         .url("about:blank")
         .browser_context_id(context)
@@ -352,6 +435,7 @@ async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Tab, S
     let evaluated = Arc::new(Mutex::new(Vec::new()));
     let answering = page.clone();
     let record = Arc::clone(&evaluated);
+    let answerer = Arc::clone(answers);
     tokio::spawn(async move {
         while let Some(event) = paused.next().await {
             let preflight = event.request.method == "OPTIONS";
@@ -368,7 +452,8 @@ async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Tab, S
                     .push(sent.clone());
                 // Compiling and running take a while: not on the thread
                 // that carries the browser's messages.
-                let answer = tokio::task::spawn_blocking(move || playground::evaluate(&sent));
+                let answerer = Arc::clone(&answerer);
+                let answer = tokio::task::spawn_blocking(move || answerer.evaluate(&sent));
                 (200, Some(answer.await.unwrap_or_default()))
             } else {
                 // Reported as a failed request by the page check.
@@ -387,7 +472,12 @@ async fn new_page(browser: &Browser, context: BrowserContextId) -> Result<Tab, S
             let _ = answering.execute(answer).await;
         }
     });
-    Ok(Tab { page, evaluated })
+    Ok(Tab {
+        page,
+        evaluated,
+        answers: Arc::clone(answers),
+        axe: Arc::clone(axe),
+    })
 }
 
 /// The JSON a request posted, read as a Run button's; empty fields if it
@@ -485,7 +575,7 @@ async fn load_and_check(
     // code highlighting's style sheet.
     let [light, dark] = THEMES;
     if visit.accessibility {
-        inject_axe(page).await?;
+        inject_axe(page, &tab.axe).await?;
         report
             .accessibility
             .extend(accessibility(page, light, None).await?);
@@ -649,7 +739,8 @@ async fn press_run(tab: &Tab, block: usize) -> Result<RunReport, String> {
             block + 1
         ));
     };
-    let _ = tokio::task::spawn_blocking(move || playground::prepare(&code)).await;
+    let answers = Arc::clone(&tab.answers);
+    let _ = tokio::task::spawn_blocking(move || answers.prepare(&code)).await;
     eval::<bool>(
         page,
         &format!("{pre}.querySelector('.play-button').click(), true"),
@@ -669,30 +760,9 @@ async fn press_run(tab: &Tab, block: usize) -> Result<RunReport, String> {
     Ok(RunReport { sent, shown })
 }
 
-/// axe-core's script, read once.
-pub fn axe_script() -> Result<&'static str, String> {
-    static SCRIPT: LazyLock<Result<String, String>> = LazyLock::new(|| {
-        let path = root().join(AXE);
-        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    });
-    SCRIPT.as_deref().map_err(Clone::clone)
-}
-
-/// What `chromium --version` says, asked once.
-pub fn version() -> &'static str {
-    static VERSION: LazyLock<String> = LazyLock::new(|| {
-        let path = executable();
-        let output = std::process::Command::new(&path).arg("--version").output();
-        let said = output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-        format!("{}: {}", path.display(), said.unwrap_or_default().trim())
-    });
-    &VERSION
-}
-
 /// Loads axe-core into the page (from the test, not from the site: it is
 /// no part of the book, and weighs 650 KB).
-async fn inject_axe(page: &Page) -> Result<(), String> {
-    let script = axe_script()?;
+async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
     let params = EvaluateParams::builder()
         .expression(script)
         .return_by_value(false)

@@ -1,61 +1,125 @@
-//! Building the example programs (`examples/<name>/main.rs`), once per run;
-//! and, for the examples whose tests the book shows, their test binaries.
+//! The example programs (`examples/<name>/main.rs`) as the checks get them:
+//! the program, and for the examples whose tests a page shows, their test
+//! binary (what `cargo test --example NAME` runs).
 //!
+//! The book's examples are built by cargo, once per run ([`Examples::Cargo`]):
 //! `cargo test` has built them already, and then this is cargo's no-op
-//! check; but `cargo test --test book` has not, and an example changed
-//! since would otherwise be checked in its old form. A failure here fails
-//! only the checks of the examples that did not compile, each with rustc's
-//! errors for its own file.
+//! check, but `cargo test --test book` has not, and an example changed
+//! since would otherwise be checked in its old form. A fixture book's
+//! examples are no targets of the package: they are compiled by the book's
+//! snippet compiler instead ([`Examples::Snippets`]), with the same
+//! edition and lints. Either way a failure fails only the checks of the
+//! example that did not compile, with rustc's errors for it.
 
-use std::collections::BTreeMap;
-use std::env;
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use book_model::cargo::{self, Built};
 
-use super::{profile_dir, root};
+use super::profile_dir;
+use super::run::Run;
+use super::rustc::{Build, Diagnostic};
 
-/// The binary cargo built for example `name`.
-pub fn binary(name: &str) -> PathBuf {
-    profile_dir().join("examples").join(name)
+pub enum Examples {
+    /// Targets of the book's package, built by cargo.
+    Cargo {
+        programs: OnceLock<Result<(), String>>,
+        tests: OnceLock<Result<Built, String>>,
+    },
+    /// A fixture's, compiled as snippets.
+    #[allow(dead_code)]
+    Snippets,
 }
 
-/// Fails if example `name` did not build in this run (its binary, if any,
-/// is from an older build), with rustc's errors for it.
-pub fn built(name: &str) -> Result<(), String> {
-    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
-    let Err(stderr) = BUILT.get_or_init(build) else {
-        return Ok(());
-    };
-    let marker = format!("(example \"{name}\")");
-    let failed: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("error: could not compile"))
-        .collect();
-    if !failed.is_empty() && !failed.iter().any(|l| l.contains(&marker)) {
-        return Ok(());
+impl Examples {
+    pub fn cargo() -> Examples {
+        Examples::Cargo {
+            programs: OnceLock::new(),
+            tests: OnceLock::new(),
+        }
     }
-    // rustc's messages for this example: the errors located in its file.
-    let file = format!("examples/{name}/main.rs");
-    let errors: Vec<&str> = stderr
-        .split("\n\n")
-        .filter(|part| part.contains(&file) && part.contains("error"))
-        .take(3)
-        .collect();
-    let detail = if errors.is_empty() {
-        stderr.trim().to_owned()
-    } else {
-        errors.join("\n\n")
-    };
-    Err(format!("{file} does not compile:\n{detail}"))
 }
 
-fn build() -> Result<(), String> {
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut build = Command::new(cargo);
-    build.current_dir(root()).args([
+impl Run {
+    /// The program of example `name`, built in this run; or rustc's errors.
+    pub fn example(&self, name: &str) -> Result<PathBuf, String> {
+        match &self.examples {
+            Examples::Cargo { programs, .. } => {
+                let built = programs.get_or_init(|| build_programs(self.root()));
+                if let Err(stderr) = built {
+                    examples_errors(name, stderr)?;
+                }
+                Ok(profile_dir().join("examples").join(name))
+            }
+            Examples::Snippets => self.example_as_snippet(name, Build::Binary),
+        }
+    }
+
+    /// The test binary of example `name`: the example compiled with
+    /// `--test`, its `#[cfg(test)]` code included. cargo builds the tests
+    /// of every example whose tests a page shows, in one run, on the first
+    /// call.
+    pub fn example_tests(&self, name: &str) -> Result<PathBuf, String> {
+        let Examples::Cargo { tests, .. } = &self.examples else {
+            return self.example_as_snippet(name, Build::Tests);
+        };
+        let built = tests
+            .get_or_init(|| {
+                let mut args: Vec<String> =
+                    ["test", "--no-run", "--quiet", "--package", "async-book"]
+                        .map(String::from)
+                        .into();
+                for (example, shown) in &self.book.examples {
+                    if shown.has_rust && shown.test_output.is_some() {
+                        args.extend(["--example".to_owned(), example.clone()]);
+                    }
+                }
+                if profile_dir().ends_with("release") {
+                    args.push("--release".to_owned());
+                }
+                cargo::build(self.root(), &args, true)
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
+        if let Some(binary) = built.programs.get(name) {
+            return Ok(binary.clone());
+        }
+        let errors = built.diagnostics.get(name).map_or(built.stderr.trim(), |e| e.as_str());
+        Err(format!(
+            "examples/{name}/main.rs does not compile as a test (`cargo test --example \
+             {name}`):\n{errors}"
+        ))
+    }
+
+    fn example_as_snippet(&self, name: &str, build: Build) -> Result<PathBuf, String> {
+        let file = Path::new("examples").join(name).join("main.rs");
+        let code = book_model::read(self.root(), &file)?;
+        let label = file.display().to_string();
+        let must_compile = |succeeded: bool, diagnostics: &[Diagnostic]| {
+            if succeeded {
+                return Ok(());
+            }
+            let rendered: String = diagnostics.iter().map(|d| d.rendered.as_str()).collect();
+            Err(format!("{label} does not compile:\n{rendered}"))
+        };
+        let compiled = self.tools.compiler.compile(
+            &label,
+            &code,
+            "an example",
+            build,
+            self.settings.compile_limit,
+            &must_compile,
+        )?;
+        compiled
+            .program
+            .ok_or_else(|| format!("{label}: compiled, but left no program"))
+    }
+}
+
+/// `cargo build --examples`, once: nothing, or what cargo said.
+fn build_programs(root: &Path) -> Result<(), String> {
+    let mut build = cargo::command(root);
+    build.args([
         "build",
         "--quiet",
         "--keep-going",
@@ -73,98 +137,27 @@ fn build() -> Result<(), String> {
     }
 }
 
-/// What building the examples' tests gave, per example: the test binary, or
-/// rustc's errors for it.
-type TestBuilds = Result<BTreeMap<String, Result<PathBuf, String>>, String>;
-
-/// The test binary of example `name`: the program `cargo test --example
-/// NAME` builds (the example compiled with `--test`, its `#[cfg(test)]`
-/// code included) and runs. Examples are built that way only on request,
-/// so the first call builds the tests of every example in `tested` (the
-/// examples whose tests the book shows), in one cargo run; the others use
-/// its result.
-pub fn test_binary(name: &str, tested: &[String]) -> Result<PathBuf, String> {
-    static BUILT: OnceLock<TestBuilds> = OnceLock::new();
-    let built = BUILT
-        .get_or_init(|| build_tests(tested))
-        .as_ref()
-        .map_err(Clone::clone)?;
-    match built.get(name) {
-        Some(Ok(binary)) => Ok(binary.clone()),
-        Some(Err(errors)) => Err(format!(
-            "examples/{name}/main.rs does not compile as a test (`cargo test --example \
-             {name}`):\n{errors}"
-        )),
-        None => {
-            let failed: Vec<&str> = built
-                .iter()
-                .filter(|(_, b)| b.is_err())
-                .map(|(n, _)| n.as_str())
-                .collect();
-            Err(format!(
-                "examples/{name}: its tests were not built: cargo stopped when the tests of \
-                 {} failed to compile",
-                failed.join(", ")
-            ))
-        }
+/// Fails if example `name` is among those that did not build (cargo's
+/// `stderr` says which), with rustc's errors for it.
+fn examples_errors(name: &str, stderr: &str) -> Result<(), String> {
+    let marker = format!("(example \"{name}\")");
+    let failed: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: could not compile"))
+        .collect();
+    if !failed.is_empty() && !failed.iter().any(|l| l.contains(&marker)) {
+        return Ok(());
     }
-}
-
-/// `cargo test --no-run --example A --example B ...`, read in cargo's JSON
-/// messages: each built test binary, or the errors rustc gave for it.
-fn build_tests(tested: &[String]) -> TestBuilds {
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut build = Command::new(cargo);
-    build.current_dir(root()).args([
-        "test",
-        "--no-run",
-        "--quiet",
-        "--message-format=json",
-        "--package",
-        "async-book",
-    ]);
-    for name in tested {
-        build.args(["--example", name]);
-    }
-    if profile_dir().ends_with("release") {
-        build.arg("--release");
-    }
-    let output = build
-        .output()
-        .map_err(|e| format!("cannot run cargo to build the examples' tests: {e}"))?;
-    let mut built = BTreeMap::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(message) = serde_json::from_str::<Value>(line) else {
-            continue;
-        };
-        let target = &message["target"];
-        let is_example = target["kind"]
-            .as_array()
-            .is_some_and(|kinds| kinds.iter().any(|k| k == "example"));
-        let Some(name) = target["name"].as_str().filter(|_| is_example) else {
-            continue;
-        };
-        match message["reason"].as_str() {
-            Some("compiler-artifact") if message["profile"]["test"] == true => {
-                if let Some(binary) = message["executable"].as_str() {
-                    built.insert(name.to_owned(), Ok(PathBuf::from(binary)));
-                }
-            }
-            Some("compiler-message") if message["message"]["level"] == "error" => {
-                let rendered = message["message"]["rendered"].as_str().unwrap_or("");
-                let slot = built.entry(name.to_owned()).or_insert(Err(String::new()));
-                if let Err(errors) = slot {
-                    errors.push_str(rendered);
-                }
-            }
-            _ => {}
-        }
-    }
-    if built.is_empty() && !output.status.success() {
-        return Err(format!(
-            "cargo could not build the examples' tests:\n{}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    Ok(built)
+    let file = format!("examples/{name}/main.rs");
+    let errors: Vec<&str> = stderr
+        .split("\n\n")
+        .filter(|part| part.contains(&file) && part.contains("error"))
+        .take(3)
+        .collect();
+    let detail = if errors.is_empty() {
+        stderr.trim().to_owned()
+    } else {
+        errors.join("\n\n")
+    };
+    Err(format!("{file} does not compile:\n{detail}"))
 }

@@ -10,20 +10,24 @@
 //! it writes down the arguments skeptic chose (`-L`, `--target`,
 //! `--extern`) instead of compiling. Each snippet is then compiled by
 //! calling rustc with those arguments and the book's own [`FLAGS`], in a
-//! child process killed if it runs past its time.
+//! child process killed if it runs past its time, through the compile
+//! cache ([`Compiler`]).
 
+use std::collections::HashMap;
 use std::env;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
+use book_model::process::{self, Streams, TIME_LIMIT};
 use serde::{Deserialize, Serialize};
 
-use super::process::{self, Streams};
-use super::{TIME_LIMIT, first_lines, profile_dir, scratch_dir};
+use super::cache::Cache;
+use super::{first_lines, profile_dir};
 
 /// How every snippet is compiled: edition 2024, every warning an error. As
 /// in rustdoc, the `unused` lints are allowed, since a short snippet often
@@ -51,16 +55,9 @@ pub struct Toolchain {
 }
 
 impl Toolchain {
-    /// The toolchain of this run, found once.
-    pub fn get() -> Result<&'static Toolchain, String> {
-        static TOOLCHAIN: OnceLock<Result<Toolchain, String>> = OnceLock::new();
-        TOOLCHAIN
-            .get_or_init(Toolchain::find)
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    fn find() -> Result<Toolchain, String> {
+    /// Finds the toolchain of this build; `scratch` is a folder for the
+    /// probe's files.
+    fn find(scratch: &Path) -> Result<Toolchain, String> {
         let rustc = PathBuf::from(env!("BOOK_RUSTC"));
         let version = Command::new(&rustc)
             .arg("-vV")
@@ -68,7 +65,7 @@ impl Toolchain {
             .map_err(|e| format!("cannot run {}: {e}", rustc.display()))?;
         let version = String::from_utf8_lossy(&version.stdout).into_owned();
         let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.extend(probed()?);
+        args.extend(probed(scratch)?);
         Ok(Toolchain {
             rustc,
             version,
@@ -86,16 +83,11 @@ impl Toolchain {
             .collect()
     }
 
-    /// A description of everything the result of compiling a program
-    /// depends on besides the code: the compiler, the flags, and the size
-    /// and time of every library linked, so that a rebuilt dependency
-    /// changes it.
-    pub fn fingerprint(&self) -> String {
-        self.fingerprint_of(Build::Program)
-    }
-
-    /// The same for a build of the given kind, whose flags it holds.
-    pub fn fingerprint_of(&self, build: Build) -> String {
+    /// A description of everything the result of compiling a program of
+    /// the kind `build` depends on besides the code: the compiler, the
+    /// flags, and the size and time of every library linked, so that a
+    /// rebuilt dependency changes it.
+    pub fn fingerprint(&self, build: Build) -> String {
         let mut out = format!("rustc: {}\n{}\nargs:", self.rustc.display(), self.version);
         for arg in self
             .args
@@ -126,7 +118,7 @@ impl Toolchain {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// The program, as `cargo run` builds it.
-    Program,
+    Binary,
     /// Its tests, as `cargo test` builds them (`--test`): `#[cfg(test)]`
     /// code compiled, and libtest's `main`, which runs the `#[test]`
     /// functions, instead of the snippet's own.
@@ -141,7 +133,7 @@ impl Build {
     /// of a cached program.
     fn args(self) -> &'static [&'static str] {
         match self {
-            Build::Program => &[
+            Build::Binary => &[
                 SOURCE,
                 "--crate-type=bin",
                 "--error-format=json",
@@ -180,9 +172,9 @@ impl Diagnostic {
     }
 }
 
-/// What came of one compilation.
+/// What one run of rustc gave.
 #[derive(Clone, Debug)]
-pub struct Compiled {
+pub struct RustcRun {
     pub succeeded: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -195,7 +187,7 @@ pub fn compile(
     code: &str,
     build: Build,
     limit: Duration,
-) -> Result<Compiled, String> {
+) -> Result<RustcRun, String> {
     let source = dir.join(SOURCE);
     fs::create_dir_all(source.parent().expect("SOURCE has a folder"))
         .and_then(|()| fs::write(&source, code))
@@ -214,7 +206,7 @@ pub fn compile(
         ));
     };
     let diagnostics = parse_diagnostics(&String::from_utf8_lossy(&finished.stderr));
-    Ok(Compiled {
+    Ok(RustcRun {
         succeeded: status.success(),
         diagnostics,
     })
@@ -233,11 +225,111 @@ fn parse_diagnostics(stderr: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The book's snippet compiler: the toolchain, found once, and the compile
+/// cache. One program is compiled once per run even when two checks ask
+/// for it at once (a block's check, and the exercise check that runs the
+/// same block as a starter): the second waits for the first.
+pub struct Compiler {
+    scratch: PathBuf,
+    toolchain: OnceLock<Result<Toolchain, String>>,
+    cache: Cache,
+    in_this_run: Mutex<HashMap<String, Arc<OnceLock<Result<Compiled, String>>>>>,
+    /// How many programs rustc compiled in this run, and how many came from
+    /// the cache.
+    pub fresh: AtomicUsize,
+    pub cached: AtomicUsize,
+}
+
+/// What came of compiling a program, from the cache or afresh.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The program, if it compiled.
+    pub program: Option<PathBuf>,
+}
+
+impl Compiler {
+    pub fn new(cache: &Path, scratch: &Path) -> Compiler {
+        Compiler {
+            scratch: scratch.to_owned(),
+            toolchain: OnceLock::new(),
+            cache: Cache::at(cache),
+            in_this_run: Mutex::new(HashMap::new()),
+            fresh: AtomicUsize::new(0),
+            cached: AtomicUsize::new(0),
+        }
+    }
+
+    /// The toolchain of this build, found once.
+    pub fn toolchain(&self) -> Result<&Toolchain, String> {
+        self.toolchain
+            .get_or_init(|| Toolchain::find(&self.scratch))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Compiles `code` as `build` unless the cache holds the result; keeps
+    /// the result only if `verdict` (what the page expects of it) accepts
+    /// it, and fails with the verdict's message otherwise. `label` names the
+    /// program in messages; `expects` is the page's expectation, part of the
+    /// key.
+    pub fn compile(
+        &self,
+        label: &str,
+        code: &str,
+        expects: &str,
+        build: Build,
+        limit: Duration,
+        verdict: &dyn Fn(bool, &[Diagnostic]) -> Result<(), String>,
+    ) -> Result<Compiled, String> {
+        let toolchain = self.toolchain()?;
+        let key = Cache::key(&toolchain.fingerprint(build), expects, code);
+        // By label too: a failure's message names the block.
+        let slot = Arc::clone(
+            self.in_this_run
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(format!("{label} {key}"))
+                .or_default(),
+        );
+        slot.get_or_init(|| {
+            let (diagnostics, program) = match self.cache.get(&key) {
+                Some(entry) => {
+                    self.cached.fetch_add(1, Ordering::Relaxed);
+                    (entry.diagnostics, entry.program)
+                }
+                None => {
+                    let staging = self.cache.stage()?;
+                    let result = compile(toolchain, &staging.dir, code, build, limit)
+                        .map_err(|e| format!("{label}: {e}"))?;
+                    verdict(result.succeeded, &result.diagnostics)?;
+                    let entry = self.cache.keep(&key, staging, &result.diagnostics)?;
+                    self.fresh.fetch_add(1, Ordering::Relaxed);
+                    (entry.diagnostics, entry.program)
+                }
+            };
+            // A cached result passed this verdict when it was kept; asking
+            // again costs nothing and keeps a cache from deciding a check.
+            verdict(program.is_some(), &diagnostics)?;
+            Ok(Compiled {
+                diagnostics,
+                program,
+            })
+        })
+        .clone()
+    }
+
+    /// Removes the cache's entries this run did not use.
+    pub fn sweep(&self) {
+        self.cache.sweep();
+    }
+}
+
 /// What [`probe`] finds, remembered for as long as this test binary is the
 /// same file: skeptic's answer depends only on which builds of the
 /// dependencies the binary was linked with, and cargo links it anew
 /// whenever one of them is rebuilt.
-fn probed() -> Result<Vec<String>, String> {
+fn probed(scratch: &Path) -> Result<Vec<String>, String> {
     let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     let stamp = fs::metadata(&me).map(|m| {
         let time = m
@@ -260,7 +352,7 @@ fn probed() -> Result<Vec<String>, String> {
     {
         return Ok(args.clone());
     }
-    let args = probe()?;
+    let args = probe(scratch)?;
     if let Ok(stamp) = stamp
         && let Some(dir) = memo.parent()
         && fs::create_dir_all(dir).is_ok()
@@ -278,8 +370,8 @@ fn probed() -> Result<Vec<String>, String> {
 
 /// Asks skeptic, in a child process, which arguments give rustc this build's
 /// dependencies.
-fn probe() -> Result<Vec<String>, String> {
-    let work = scratch_dir().join("rustc-probe");
+fn probe(scratch: &Path) -> Result<Vec<String>, String> {
+    let work = scratch.join("rustc-probe");
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;

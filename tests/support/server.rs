@@ -176,6 +176,7 @@ fn gzipped(bytes: &[u8]) -> Vec<u8> {
 /// Sends `GET <target>` to the server at `address` and returns the status
 /// code of the answer: for the test that proves the server stays inside the
 /// site.
+#[allow(dead_code)]
 pub fn get_status(address: &str, target: &str) -> io::Result<u16> {
     let mut stream = TcpStream::connect(address)?;
     write!(stream, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n")?;

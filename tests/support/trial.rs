@@ -1,69 +1,91 @@
-//! Turning a check into a named libtest trial, and checks that need a
-//! program from outside Rust (python3, Chromium).
+//! A check: a name that says what it checks, and a body that says what is
+//! wrong, naming the file and line. The harness runs it as a libtest trial;
+//! a selftest runs it in place and reads its verdict.
 
-use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use libtest_mimic::{Completion, Failed, Trial};
 
-use super::required;
-
-/// A check named after what it checks; `Err` says what is wrong, naming the
-/// file and line.
-pub fn check(
-    name: impl Into<String>,
-    check: impl FnOnce() -> Result<(), String> + Send + 'static,
-) -> Trial {
-    Trial::test(name, move || check().map_err(Failed::from))
-}
+use super::run::Tools;
 
 /// A program from outside Rust that some checks need.
-pub struct Tool {
-    /// What the checks that need it are called, in messages.
-    pub checks: &'static str,
-    /// Why it cannot be used here, if it cannot.
-    pub missing: &'static LazyLock<Option<String>>,
-    /// How to get it, for the closing note.
-    pub install: &'static str,
-    /// How many checks were skipped for want of it in this run.
-    pub skipped: AtomicUsize,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    Python,
+    Chromium,
 }
 
-impl Tool {
-    /// A note for the end of the run if checks were skipped for want of
-    /// this tool, so that a skipped check is never mistaken for a pass.
-    pub fn closing_note(&self) -> Option<String> {
-        let skipped = self.skipped.load(Ordering::Relaxed);
-        let why = LazyLock::force(self.missing).as_ref()?;
-        (skipped > 0).then(|| {
-            format!(
-                "NOTE: {skipped} {} did NOT run: {why}. {}, and run `cargo test` again \
-                 to check them.",
-                self.checks, self.install
-            )
-        })
+type Body = Box<dyn FnOnce() -> Result<(), String> + Send>;
+
+pub struct Check {
+    pub name: String,
+    pub needs: Option<Needs>,
+    body: Body,
+}
+
+impl Check {
+    pub fn new(
+        name: impl Into<String>,
+        body: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) -> Check {
+        Check {
+            name: name.into(),
+            needs: None,
+            body: Box::new(body),
+        }
+    }
+
+    /// A check that needs `tool`: when the tool is missing, it is reported
+    /// as skipped with the reason (never as passed), and counted for the
+    /// closing note; under CI it fails instead.
+    pub fn needing(
+        tool: Needs,
+        name: impl Into<String>,
+        body: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) -> Check {
+        Check {
+            needs: Some(tool),
+            ..Check::new(name, body)
+        }
+    }
+
+    /// Runs the check here: what it came to.
+    pub fn run(self, tools: &Tools, required: bool) -> Verdict {
+        if let Some(tool) = self.needs
+            && let Some(why) = tools.missing(tool)
+        {
+            if required {
+                return Verdict::Failed(format!(
+                    "{why}, and under CI all {} must run",
+                    tools.describe(tool).0
+                ));
+            }
+            tools.skipped(tool).fetch_add(1, Ordering::Relaxed);
+            return Verdict::Skipped(format!("not checked: {why}"));
+        }
+        match (self.body)() {
+            Ok(()) => Verdict::Passed,
+            Err(message) => Verdict::Failed(message),
+        }
+    }
+
+    /// The check as a libtest trial.
+    pub fn into_trial(self, tools: Arc<Tools>, required: bool) -> Trial {
+        let name = self.name.clone();
+        let run = move || match self.run(&tools, required) {
+            Verdict::Passed => Ok(Completion::Completed),
+            Verdict::Skipped(why) => Ok(Completion::ignored_with(why)),
+            Verdict::Failed(message) => Err(Failed::from(message)),
+        };
+        Trial::ignorable_test(name, run)
     }
 }
 
-/// A check that needs `tool`: when the tool is missing, the check is
-/// reported as ignored with the reason (never as passed), and counted for
-/// the closing note; under CI it fails instead.
-pub fn needs(
-    tool: &'static Tool,
-    name: impl Into<String>,
-    check: impl FnOnce() -> Result<(), String> + Send + 'static,
-) -> Trial {
-    Trial::ignorable_test(name, move || match tool.missing.as_ref() {
-        Some(why) if required() => Err(Failed::from(format!(
-            "{why}, and under CI all {} must run",
-            tool.checks
-        ))),
-        Some(why) => {
-            tool.skipped.fetch_add(1, Ordering::Relaxed);
-            Ok(Completion::ignored_with(format!("not checked: {why}")))
-        }
-        None => check()
-            .map(|()| Completion::Completed)
-            .map_err(Failed::from),
-    })
+/// What a check came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Passed,
+    Failed(String),
+    Skipped(String),
 }

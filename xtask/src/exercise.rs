@@ -4,34 +4,31 @@
 //! - With no name, it lists the exercises: name, chapter, whether the
 //!   reader has a copy, and whether that copy passed its last check.
 //! - The first time for a name, it writes the reader's copy of the starter
-//!   (the block after `<!-- exercise: NAME -->`, includes expanded, hidden
-//!   lines shown) to `exercises/src/bin/NAME.rs`, which git ignores.
-//! - After that, it compiles the copy as a binary of the workspace member
-//!   `exercises` (the book's crates, the book's Cargo.lock), runs it for at
-//!   most [`TIME_LIMIT`], and compares what it prints with
-//!   `examples/NAME/output.txt`, byte for byte (see `book_exercises::verdict`).
-//!   If the exercise asks for tests (its page shows `$ cargo test --example
-//!   NAME -- ARGS` and `test-output.txt`; see `book_exercises::Answer`), it
-//!   compiles the copy's tests instead, as `cargo test -p exercises --bin
-//!   NAME` does, runs them with the same `ARGS`, and compares what they
-//!   print with `examples/NAME/test-output.txt`.
+//!   (the block after `<!-- exercise: NAME -->`, as the tests compile it:
+//!   includes expanded, hidden lines shown) to `exercises/src/bin/NAME.rs`,
+//!   which git ignores.
+//! - After that, it builds the copy as a binary of the workspace member
+//!   `exercises` (the book's crates, the book's Cargo.lock) and judges it
+//!   with the book model's verdict (`book_model::exercise`), the one the
+//!   tests prove: a program by what it prints, compared with
+//!   `examples/NAME/output.txt`; tests by what they do, against the
+//!   exercise's own code and against each of its wrong versions
+//!   (`examples/NAME/wrong/*.txt`).
 //! - `--reset` writes the copy again from the starter.
-//!
-//! What to look for and how to judge it is in `book_exercises.rs`, which the
-//! test suite shares.
 
 use std::env;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
+use book_model::book::Book;
+use book_model::cargo;
+use book_model::exercise::{
+    self as exercises, Answer, Exercise, Mutant, TIME_LIMIT, TestsRan, Verdict, copy_path,
+};
+use book_model::snippet::Snippet;
 
-use crate::book_exercises::{self as book, Answer, Ending, Kind, Listed, TIME_LIMIT, Verdict};
 use crate::root;
 
 pub const USAGE: &str = "usage: cargo xtask exercise [NAME] [--reset]
@@ -41,19 +38,6 @@ pub const USAGE: &str = "usage: cargo xtask exercise [NAME] [--reset]
                                      exercise to exercises/src/bin/NAME.rs;
                                      after that: check your answer
   cargo xtask exercise NAME --reset  write your copy again, from the start";
-
-/// An exercise of the book, where its marker is.
-struct Exercise {
-    name: String,
-    chapter: Listed,
-    /// The line of its marker.
-    line: usize,
-    /// The heading it sits under: `Exercise: ...`.
-    title: String,
-    /// What it asks for, by what its page shows a correct answer printing;
-    /// or why the page does not say.
-    answer: Result<Answer, String>,
-}
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut name = None;
@@ -71,16 +55,17 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
     }
     let root = root();
-    let exercises = find(&root)?;
+    let book = Book::load(&root).map_err(|e| anyhow!(e))?;
+    let all = exercises::exercises(&book);
     let Some(name) = name else {
         if reset {
             bail!("--reset needs the name of the exercise to start over\n\n{USAGE}");
         }
-        list(&root, &exercises)?;
+        list(&root, &all)?;
         return Ok(ExitCode::SUCCESS);
     };
-    let Some(exercise) = exercises.iter().find(|e| e.name == name) else {
-        let near: Vec<&str> = exercises
+    let Some(exercise) = all.iter().find(|e| e.name == name) else {
+        let near: Vec<&str> = all
             .iter()
             .map(|e| e.name.as_str())
             .filter(|n| n.contains(name.as_str()) || name.contains(n))
@@ -92,8 +77,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         };
         bail!("the book has no exercise named `{name}`: {hint}");
     };
-    let copy = root.join(book::copy_path(&exercise.name));
-    if reset || !copy.exists() {
+    if reset || !root.join(copy_path(&exercise.name)).exists() {
         write_copy(&root, exercise, reset)?;
         Ok(ExitCode::SUCCESS)
     } else {
@@ -101,59 +85,31 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
 }
 
-/// Every exercise of the book, in the order of its chapters.
-fn find(root: &Path) -> Result<Vec<Exercise>> {
-    let mut found = Vec::new();
-    for chapter in book::summary(root).map_err(anyhow::Error::msg)? {
-        let path = root.join(&chapter.file);
-        let text = fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", chapter.file.display()))?;
-        let headings = book::headings(&text);
-        for marker in book::markers(&text) {
-            if let Kind::Exercise(name) = marker.kind {
-                let title = headings
-                    .iter()
-                    .rev()
-                    .find(|(line, _)| *line < marker.line)
-                    .map(|(_, title)| title.clone())
-                    .unwrap_or_default();
-                let answer = book::shown(&text, marker.line, &name)
-                    .map(|shown| shown.answer)
-                    .map_err(|e| format!("{}:{}: {e}", chapter.file.display(), marker.line));
-                found.push(Exercise {
-                    name,
-                    chapter: chapter.clone(),
-                    line: marker.line,
-                    title,
-                    answer,
-                });
-            }
-        }
-    }
-    Ok(found)
+/// The chapter an exercise is in, for the reader.
+fn chapter_of(exercise: &Exercise) -> String {
+    exercise.at.file.display().to_string()
 }
 
-fn list(root: &Path, exercises: &[Exercise]) -> Result<()> {
-    if exercises.is_empty() {
+/// The heading an exercise sits under: `Exercise: ...`.
+fn title_of(exercise: &Exercise) -> &str {
+    exercise.heading.as_ref().map_or("", |h| h.title.as_str())
+}
+
+fn list(root: &Path, all: &[Exercise]) -> Result<()> {
+    if all.is_empty() {
         println!("The book has no exercises yet.");
         return Ok(());
     }
     println!("The book's exercises (`cargo xtask exercise NAME` starts one, or checks it):\n");
-    let width = exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
-    let chapter_width = exercises
-        .iter()
-        .map(|e| e.chapter.file.display().to_string().len())
-        .max()
-        .unwrap_or(0);
+    let width = all.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    let chapter_width = all.iter().map(|e| chapter_of(e).len()).max().unwrap_or(0);
     println!(
         "  {:width$}  {:chapter_width$}  your copy  result",
         "exercise", "chapter"
     );
-    let mut passed = 0;
-    let mut started = 0;
-    for exercise in exercises {
-        let copy = root.join(book::copy_path(&exercise.name));
-        let (has, result) = match fs::read(&copy) {
+    let (mut passed, mut started) = (0, 0);
+    for exercise in all {
+        let (has, result) = match fs::read(root.join(copy_path(&exercise.name))) {
             Ok(source) => {
                 started += 1;
                 let result = match Record::of(root, exercise, &source)?.last() {
@@ -171,27 +127,21 @@ fn list(root: &Path, exercises: &[Exercise]) -> Result<()> {
         println!(
             "  {:width$}  {:chapter_width$}  {has:9}  {result}",
             exercise.name,
-            exercise.chapter.file.display().to_string()
+            chapter_of(exercise)
         );
     }
     println!(
         "\n{} exercises, {started} started, {passed} passed. Your copies are in {}/.",
-        exercises.len(),
-        book::COPIES
+        all.len(),
+        exercises::COPIES
     );
     Ok(())
 }
 
 fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
-    let path = root.join(&exercise.chapter.file);
-    let text =
-        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let at = format!("{}:{}", exercise.chapter.file.display(), exercise.line);
-    let block =
-        book::block_after(&text, exercise.line).map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
-    let program = book::program(root, &exercise.chapter.file, &block.raw)
-        .map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
-    let relative = book::copy_path(&exercise.name);
+    let starter = exercise.starter.as_ref().map_err(|e| anyhow!("{e}"))?;
+    let program = Snippet::of(root, starter).map_err(|e| anyhow!(e))?;
+    let relative = copy_path(&exercise.name);
     let copy = root.join(&relative);
     let folder = copy.parent().expect("a copy has a folder");
     fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
@@ -202,23 +152,26 @@ fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
         let shown = kept.strip_prefix(root).unwrap_or(&kept);
         println!("Your previous answer is kept in {}.", shown.display());
     }
-    fs::write(&copy, program).with_context(|| format!("cannot write {}", copy.display()))?;
+    fs::write(&copy, program.code).with_context(|| format!("cannot write {}", copy.display()))?;
     println!(
-        "Wrote your copy of \"{}\" ({}, line {}) to\n\n    {}\n",
-        exercise.title,
-        exercise.chapter.file.display(),
-        block.line,
+        "Wrote your copy of \"{}\" ({}) to\n\n    {}\n",
+        title_of(exercise),
+        starter.at,
         relative.display()
     );
-    if block.info.iter().any(|word| word == "compile_fail") {
+    if starter.has("compile_fail") {
         println!("It does not compile yet: making it compile is the exercise.");
     }
-    if let Ok(answer @ Answer::Tests { .. }) = &exercise.answer {
+    if let Ok(shown) = &exercise.shown
+        && let Answer::Tests { .. } = shown.answer
+    {
         println!(
             "Your answer is a test: write it in the copy's `#[cfg(test)]` module. The\n\
-             check runs your copy's tests, as `{}`\n\
-             does, and compares what they print with what the page shows.\n",
-            answer.copy_command(&exercise.name)
+             check runs your tests, as `{}`\n\
+             does: they must pass against the exercise's code as given, and fail\n\
+             against each wrong version of it that the check makes. Name them as\n\
+             you like.\n",
+            shown.answer.copy_command(&exercise.name)
         );
     }
     println!(
@@ -230,11 +183,8 @@ fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
 
 fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
     let name = &exercise.name;
-    let answer = exercise.answer.clone().map_err(anyhow::Error::msg)?;
-    let relative = book::copy_path(name);
-    let expected_path = root.join(answer.expected(name));
-    let expected = fs::read(&expected_path)
-        .with_context(|| format!("cannot read {}", expected_path.display()))?;
+    let answer = exercise.shown.clone().map_err(|e| anyhow!(e))?.answer;
+    let relative = copy_path(name);
     let source = fs::read(root.join(&relative))
         .with_context(|| format!("cannot read {}", relative.display()))?;
     let record = Record::of(root, exercise, &source)?;
@@ -248,218 +198,157 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
         ""
     };
     match answer {
-        Answer::Program => println!("Compiling and running {}...{note}", relative.display()),
+        Answer::Output => println!("Compiling and running {}...{note}", relative.display()),
         Answer::Tests { .. } => println!(
             "Compiling the tests of {} and running them...{note}",
             relative.display()
         ),
     }
-    let Some(binary) = build(root, name, &answer)? else {
-        record.keep(false)?;
-        println!(
-            "\nFAIL: {} does not compile (the compiler's errors are above).\n\
+    let tests = matches!(answer, Answer::Tests { .. });
+    let built = build(root, std::slice::from_ref(name), tests)?;
+    let binary = match built.into_iter().next() {
+        Some(Ok(binary)) => binary,
+        // The compiler's messages, as `cargo build` shows them.
+        errors => {
+            if let Some(Err(errors)) = errors {
+                eprint!("{errors}");
+            }
+            record.keep(false)?;
+            println!(
+                "\nFAIL: {} does not compile (the compiler's errors are above).\n\
              Fix them, then run `cargo xtask exercise {name}` again.",
-            relative.display()
-        );
-        return Ok(ExitCode::FAILURE);
+                relative.display()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
     };
-    let (printed, ending) = run_program(root, &binary, &answer)?;
-    let verdict = book::verdict(&expected, &printed, &ending, &answer);
+    let verdict = match &answer {
+        Answer::Output => {
+            let expected_file = answer.output_file().of(name);
+            let expected = fs::read(root.join(&expected_file))
+                .with_context(|| format!("cannot read {}", expected_file.display()))?;
+            let (printed, outcome) = exercises::run(&binary, root, &answer, TIME_LIMIT)
+                .with_context(|| format!("cannot run {}", binary.display()))?;
+            exercises::judge_output(&expected, &printed, &outcome)
+        }
+        Answer::Tests { .. } => {
+            let copy = String::from_utf8_lossy(&source);
+            judge_tests(root, name, &copy, &binary, &answer)?
+        }
+    };
     record.keep(verdict.passed())?;
     let text = verdict.text();
     if let Verdict::Pass(_) = verdict {
         println!("\nPASS: {text}.");
         return Ok(ExitCode::SUCCESS);
     }
-    println!("\nFAIL: {}", indented(text));
-    let ran_none = String::from_utf8_lossy(&printed)
-        .lines()
-        .any(|l| l == "running 0 tests");
-    if matches!(answer, Answer::Tests { .. }) && ran_none {
-        println!(
-            "\nNo test ran: write yours in the copy's `#[cfg(test)]` module, marked \
-             `#[test]`\n(or `#[tokio::test]` for an async one)."
-        );
-    }
+    println!("\nFAIL: {}", text.lines().collect::<Vec<_>>().join("\n  "));
     let they = match answer {
-        Answer::Program => "all it prints",
-        Answer::Tests { .. } => "all its tests print",
+        Answer::Output => "all it prints",
+        Answer::Tests { .. } => "all your tests print",
     };
     println!(
         "\nTo see {they}: {}\n\
          Hints and a solution are on the page, under \"{}\" ({}).",
         answer.copy_command(name),
-        exercise.title,
-        exercise.chapter.file.display()
+        title_of(exercise),
+        chapter_of(exercise)
     );
     Ok(ExitCode::FAILURE)
 }
 
-/// Every line after the first indented, under a `FAIL: ` heading.
-fn indented(text: &str) -> String {
-    text.lines().collect::<Vec<_>>().join("\n  ")
-}
-
-/// Builds the reader's copy with cargo (whose messages, the compiler's
-/// errors among them, go to the terminal): the program, or, if the answer
-/// is tests, the test binary that `cargo test -p exercises --bin NAME`
-/// builds; `None` if it does not compile.
-fn build(root: &Path, name: &str, answer: &Answer) -> Result<Option<PathBuf>> {
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command.current_dir(root);
-    match answer {
-        Answer::Program => command.arg("build"),
-        Answer::Tests { .. } => command.args(["test", "--no-run"]),
+/// Runs the reader's tests (`binary`, built from `copy`) against the
+/// exercise's code, then builds the copy once per wrong version of that
+/// code and runs the tests against each; the model's verdict on the lot.
+fn judge_tests(
+    root: &Path,
+    name: &str,
+    copy: &str,
+    binary: &Path,
+    answer: &Answer,
+) -> Result<Verdict> {
+    // As `cargo test` runs a binary's tests: from its package's folder.
+    let dir = root.join("exercises");
+    let ran = |binary: &Path| -> TestsRan {
+        exercises::run(binary, &dir, answer, TIME_LIMIT)
+            .map_err(|e| format!("cannot run {}: {e}", binary.display()))
     };
-    let output = command
-        .args(["--quiet", "--package", "exercises", "--bin", name])
-        .args(["--message-format", "json-render-diagnostics"])
-        .stderr(Stdio::inherit())
-        .output()
-        .context("cannot run cargo")?;
-    if !output.status.success() {
-        return Ok(None);
-    }
-    // cargo says where it put the program: the one artifact that is one
-    // (the package's library, built beside it, is not), built in test mode
-    // if tests were asked for.
-    let tests = matches!(answer, Answer::Tests { .. });
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let executable = stdout
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"compiler-artifact\""))
-        .filter(|l| !tests || built_for_tests(l))
-        .find_map(|l| json_string_after(l, "\"executable\":"));
-    match executable {
-        Some(path) => Ok(Some(PathBuf::from(path))),
-        None => bail!("cargo built {name} but did not say where the program is"),
-    }
-}
-
-/// Whether a `compiler-artifact` message of cargo is of a build in test
-/// mode: its `profile` says `"test":true` (its `target` may say so too, of
-/// a target that can be tested).
-fn built_for_tests(line: &str) -> bool {
-    line.split_once("\"profile\":{")
-        .and_then(|(_, rest)| rest.split_once('}'))
-        .is_some_and(|(profile, _)| profile.contains("\"test\":true"))
-}
-
-/// The JSON string that follows `key` in `line`, unescaped; `None` if the
-/// value is not a string (`null`).
-fn json_string_after(line: &str, key: &str) -> Option<String> {
-    let rest = &line[line.find(key)? + key.len()..];
-    let mut chars = rest.strip_prefix('"')?.chars();
-    let mut value = String::new();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(value),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    value.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                other => value.push(other),
-            },
-            c => value.push(c),
+    let on_given = ran(binary);
+    let mutants = Mutant::all(root, name).map_err(|e| anyhow!(e))?;
+    // Each wrong version is a binary of its own, beside the copy, for as
+    // long as the check takes.
+    let mut made = Made(Vec::new());
+    let mut names = Vec::new();
+    let mut applied = Vec::new();
+    for (i, mutant) in mutants.iter().enumerate() {
+        let changed = mutant.apply(copy);
+        if let Ok(text) = &changed {
+            let bin = format!("{name}--wrong-{i}");
+            let path = root.join(copy_path(&bin));
+            fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            made.0.push(path);
+            names.push(bin);
         }
+        applied.push(changed);
     }
-    None
-}
-
-/// Runs `binary` as the book's tests run the examples (standard output and
-/// error in one stream, as a terminal shows them), stopping it after
-/// [`TIME_LIMIT`]: a program from the book's root, as `cargo run` would;
-/// a test binary from the package's folder, `exercises/`, as `cargo test`
-/// would, with the arguments the page gives after `--`.
-fn run_program(root: &Path, binary: &Path, answer: &Answer) -> Result<(Vec<u8>, Ending)> {
-    let (mut reader, writer) = std::io::pipe().context("cannot create a pipe")?;
-    let mut command = Command::new(binary);
-    command
-        .stdin(Stdio::null())
-        .stdout(writer.try_clone().context("cannot share the pipe")?)
-        .stderr(writer);
-    for variable in book::ENV_REMOVED {
-        command.env_remove(variable);
-    }
-    // libtest exits with 101 when a test fails; a program, when it panics.
-    let code_101 = match answer {
-        Answer::Program => {
-            command.current_dir(root);
-            "a panic"
-        }
-        Answer::Tests { args } => {
-            command.current_dir(root.join("exercises")).args(args);
-            for variable in book::TEST_ENV_REMOVED {
-                command.env_remove(variable);
-            }
-            "a test failed"
-        }
-    };
-    for (variable, value) in book::ENV_SET {
-        command.env(variable, value);
-    }
-    #[cfg(unix)]
-    {
-        // A group of its own, so that stopping it stops what it started.
-        use std::os::unix::process::CommandExt;
-        command.process_group(0);
-    }
-    let mut child = command
-        .spawn()
-        .with_context(|| format!("cannot run {}", binary.display()))?;
-    // Our ends of the pipe's writing side go, or the reader never ends.
-    drop(command);
-
-    let printed = Arc::new(Mutex::new(Vec::new()));
-    let (done, finished) = mpsc::channel();
-    let sink = Arc::clone(&printed);
-    thread::spawn(move || {
-        let mut chunk = [0; 8192];
-        while let Ok(n @ 1..) = reader.read(&mut chunk) {
-            sink.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .extend_from_slice(&chunk[..n]);
-        }
-        let _ = done.send(());
-    });
-
-    let deadline = Instant::now() + TIME_LIMIT;
-    let ending = loop {
-        if let Some(status) = child.try_wait().context("cannot wait for the program")? {
-            break if status.success() {
-                Ending::Success
-            } else if status.code() == Some(101) {
-                Ending::Failure(format!("{status} ({code_101})"))
-            } else {
-                Ending::Failure(status.to_string())
+    let mut built = build(root, &names, true)?.into_iter();
+    let on_mutants: Vec<(&Mutant, TestsRan)> = mutants
+        .iter()
+        .zip(applied)
+        .map(|(mutant, changed)| {
+            let ran = match changed {
+                Err(why) => Err(why),
+                Ok(_) => match built.next() {
+                    Some(Ok(binary)) => ran(&binary),
+                    _ => Err("your copy does not compile with this change".to_owned()),
+                },
             };
-        }
-        if Instant::now() >= deadline {
-            stop(&mut child);
-            break Ending::Stopped(TIME_LIMIT);
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    // What it printed, unless something it started keeps the pipe open.
-    let _ = finished.recv_timeout(Duration::from_secs(2));
-    let printed = printed.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    Ok((printed, ending))
+            (mutant, ran)
+        })
+        .collect();
+    Ok(exercises::judge_tests(&on_given, &on_mutants))
 }
 
-fn stop(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stderr(Stdio::null())
-            .status();
+/// Files made for one check, removed when it ends, however it ends.
+struct Made(Vec<PathBuf>);
+
+impl Drop for Made {
+    fn drop(&mut self) {
+        for file in &self.0 {
+            let _ = fs::remove_file(file);
+        }
     }
-    let _ = child.kill();
-    let _ = child.wait();
+}
+
+/// Builds binaries `names` of the package `exercises` with cargo: the
+/// programs, or with `tests`, the test binaries that `cargo test -p
+/// exercises --bin NAME` builds. For each name, in order, where cargo put
+/// it, or rustc's messages for it.
+fn build(root: &Path, names: &[String], tests: bool) -> Result<Vec<Result<PathBuf, String>>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Each binary is built even if another does not compile.
+    let mut args: Vec<String> = if tests {
+        vec!["test".into(), "--no-run".into(), "--no-fail-fast".into()]
+    } else {
+        vec!["build".into(), "--keep-going".into()]
+    };
+    args.extend(["--quiet", "--package", "exercises"].map(String::from));
+    for name in names {
+        args.extend(["--bin".to_owned(), name.clone()]);
+    }
+    let mut built = cargo::build(root, &args, tests).map_err(|e| anyhow!(e))?;
+    Ok(names
+        .iter()
+        .map(|name| match built.programs.remove(name) {
+            Some(program) => Ok(program),
+            None => Err(built
+                .diagnostics
+                .remove(name)
+                .unwrap_or(built.stderr.clone())),
+        })
+        .collect())
 }
 
 /// Where the results of the last checks are kept: beside this program, in
@@ -474,28 +363,33 @@ fn records_dir() -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The result of the last check of a copy, valid while the copy, the
-/// expected output (and for tests, the arguments they are run with) are
-/// what they were then.
+/// The result of the last check of a copy, valid while the copy and what
+/// it is judged against (the expected output or the wrong versions, and the
+/// command) are what they were then.
 struct Record {
     dir: PathBuf,
     name: String,
-    /// The copy and the expected output, as checked.
     fingerprint: Vec<u8>,
 }
 
 impl Record {
     fn of(root: &Path, exercise: &Exercise, source: &[u8]) -> Result<Record> {
         let mut fingerprint = source.to_vec();
-        fingerprint.push(0);
-        if let Ok(answer) = &exercise.answer {
-            let expected = root.join(answer.expected(&exercise.name));
-            fingerprint.extend(fs::read(expected).unwrap_or_default());
-            // What the tests are run with, too.
-            if let Answer::Tests { .. } = answer {
-                fingerprint.push(0);
-                fingerprint.extend(answer.copy_command(&exercise.name).bytes());
+        if let Ok(shown) = &exercise.shown {
+            let name = &exercise.name;
+            let mut judged_by = vec![shown.answer.output_file().of(name)];
+            let wrong = root.join("examples").join(name).join("wrong");
+            if let Ok(entries) = fs::read_dir(wrong) {
+                let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+                files.sort();
+                judged_by.extend(files);
             }
+            for file in judged_by {
+                fingerprint.push(0);
+                fingerprint.extend(fs::read(root.join(file)).unwrap_or_default());
+            }
+            fingerprint.push(0);
+            fingerprint.extend(shown.answer.copy_command(name).bytes());
         }
         Ok(Record {
             dir: records_dir()?,
@@ -509,7 +403,7 @@ impl Record {
         self.dir.join(format!("{}.{kind}", self.name))
     }
 
-    /// Whether the copy passed its last check, if it has not changed since.
+    /// Whether the copy passed its last check, if nothing changed since.
     fn last(&self) -> Option<bool> {
         [true, false]
             .into_iter()

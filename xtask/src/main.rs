@@ -2,37 +2,34 @@
 //!
 //! - `serve`: serves the book with live reload on http://127.0.0.1:3000;
 //! - `build`: writes the static site to `book/`;
-//! - `bless`: re-captures every shown output (`output.txt`,
-//!   `python-output.txt`, and rustc's messages in `examples/compile-errors/`)
-//!   after an intended change, rewrites the index of `src/practice.md` from
-//!   the chapters, then checks the book;
+//! - `bless`: re-captures every shown output after an intended change
+//!   (`output.txt`, `python-output.txt`, `test-output.txt`, a server's
+//!   `client-output.txt`, and rustc's messages in
+//!   `examples/compile-errors/`), rewrites the index of `src/practice.md`
+//!   from the chapters, then checks the book;
 //! - `tools`: installs the pinned mdBook and mdbook-mermaid, if needed;
-//! - `bench`: measures what a warm `cargo test` costs beside the floor, the
-//!   cost of running every program of the book once;
+//! - `bench`: measures what a warm `cargo test` costs beside the floor: the
+//!   cost of running every program of the book once, as the tests run it
+//!   (see `bench.rs`);
 //! - `exercise`: lists the exercises, writes the reader's copy of one, and
 //!   checks the reader's answer (see `exercise.rs`).
 //!
-//! `serve` and `build` use mdBook 0.5.4 and mdbook-mermaid 0.17.1. If the
-//! programs on PATH are not exactly those versions, the pinned ones are
-//! installed once into `target/tools/` (cargo compiles them: a few minutes
-//! the first time) and used from there; nothing outside the project changes.
+//! `serve` and `build` use the mdBook and mdbook-mermaid versions pinned in
+//! `[workspace.dependencies]` of the root Cargo.toml, the libraries the
+//! tests build the site with (`book_model::pins`). If the programs on PATH
+//! are not exactly those versions, the pinned ones are installed once into
+//! `target/tools/` (cargo compiles them: a few minutes the first time) and
+//! used from there; nothing outside the project changes.
 
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
 
-mod book_exercises;
+mod bench;
 mod exercise;
-
-/// The pinned tools: crate name, version, and what `--version` prints.
-const TOOLS: &[(&str, &str, &str)] = &[
-    ("mdbook", "0.5.4", "mdbook v0.5.4"),
-    ("mdbook-mermaid", "0.17.1", "mdbook-mermaid 0.17.1"),
-];
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -56,7 +53,7 @@ fn main() -> ExitCode {
         Some("build") => done(build(&args[1..])),
         Some("bless") => done(bless()),
         Some("tools") => done(tools().map(|_| ())),
-        Some("bench") => done(bench()),
+        Some("bench") => done(bench::run_bench(&root())),
         // A wrong answer is no error of the command: it says so, and fails.
         Some("exercise") => exercise::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -133,16 +130,17 @@ fn tools() -> Result<OsString> {
     dirs.extend(env::split_paths(&system));
     let path = env::join_paths(dirs).context("PATH holds a folder that cannot be joined")?;
 
-    let missing: Vec<_> = TOOLS
+    let pinned = book_model::pins::tools(&root()).map_err(anyhow::Error::msg)?;
+    let missing: Vec<_> = pinned
         .iter()
-        .filter(|(name, _, want)| version(name, &path).as_deref() != Some(*want))
+        .filter(|tool| version(tool.name, &path) != Some(tool.version_line()))
         .collect();
     if missing.is_empty() {
         return Ok(path);
     }
     let specs: Vec<String> = missing
         .iter()
-        .map(|(name, v, _)| format!("{name}@{v}"))
+        .map(|tool| format!("{}@{}", tool.name, tool.version))
         .collect();
     println!(
         "Installing {} into {} (the first time, cargo compiles them: a few minutes)",
@@ -154,10 +152,13 @@ fn tools() -> Result<OsString> {
         .args(["install", "--locked", "--root"])
         .arg(&local)
         .args(&specs))?;
-    for (name, _, want) in TOOLS {
-        let found = version(name, &path);
-        if found.as_deref() != Some(*want) {
-            bail!("after the install, `{name} --version` says {found:?}, not {want:?}");
+    for tool in &pinned {
+        let (found, want) = (version(tool.name, &path), tool.version_line());
+        if found.as_ref() != Some(&want) {
+            bail!(
+                "after the install, `{} --version` says {found:?}, not {want:?}",
+                tool.name
+            );
         }
     }
     Ok(path)
@@ -176,7 +177,7 @@ fn version(name: &str, path: &OsString) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
-fn run(command: &mut Command) -> Result<()> {
+pub(crate) fn run(command: &mut Command) -> Result<()> {
     let status = command
         .status()
         .with_context(|| format!("cannot run {:?}", command.get_program()))?;
@@ -184,126 +185,4 @@ fn run(command: &mut Command) -> Result<()> {
         bail!("{:?} failed ({status})", command.get_program());
     }
     Ok(())
-}
-
-/// Times a warm `cargo test` against the floor: cargo's no-op build, plus
-/// running every example program once, plus every asyncio original once on
-/// the virtual clock, one after another. A warm run with nothing changed
-/// has nothing to compile, so the floor is what it cannot avoid.
-fn bench() -> Result<()> {
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let root = root();
-    let test = || {
-        let mut command = Command::new(&cargo);
-        command.current_dir(&root).args(["test", "--quiet"]);
-        command
-    };
-    println!("Building, and one run of `cargo test` to warm up (not timed)...");
-    quiet(&mut test())?;
-
-    let no_op = time(|| {
-        quiet(
-            Command::new(&cargo)
-                .current_dir(&root)
-                .args(["test", "--no-run", "--quiet"]),
-        )
-    })?;
-    let examples = programs(&root, "main.rs");
-    let binaries = root.join("target/debug/examples");
-    let rust = time(|| {
-        for name in &examples {
-            // Some end in a panic on purpose: only the time counts.
-            let _ = Command::new(binaries.join(name))
-                .current_dir(&root)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()?;
-        }
-        Ok(())
-    })?;
-    let originals = programs(&root, "main.py");
-    let python = python()?;
-    let clock = root.join("tests/support/virtual_clock.py");
-    let asyncio = time(|| {
-        for name in &originals {
-            let program = root.join("examples").join(name).join("main.py");
-            quiet(
-                Command::new(&python)
-                    .current_dir(&root)
-                    .args(["-B", "-X", "utf8"])
-                    .arg(&clock)
-                    .arg(program),
-            )?;
-        }
-        Ok(())
-    })?;
-    let floor = no_op + rust + asyncio;
-
-    let without_browser = time(|| quiet(test().args(["--", "--skip", "browser"])))?;
-    let full = time(|| quiet(&mut test()))?;
-
-    let secs = |d: Duration| format!("{:5.1} s", d.as_secs_f64());
-    let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
-    println!();
-    println!(
-        "floor                  {}  (cargo's no-op build {}, {} example programs {}, {} asyncio originals {})",
-        secs(floor),
-        secs(no_op).trim(),
-        examples.len(),
-        secs(rust).trim(),
-        originals.len(),
-        secs(asyncio).trim()
-    );
-    println!(
-        "warm, without browser  {}  {:.1}x the floor (at most 1.5x)",
-        secs(without_browser),
-        ratio(without_browser)
-    );
-    println!(
-        "warm, full             {}  {:.1}x the floor (at most 3x)",
-        secs(full),
-        ratio(full)
-    );
-    Ok(())
-}
-
-/// The examples that have `file` (`main.rs` or `main.py`), sorted.
-fn programs(root: &Path, file: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join(file).is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// The interpreter behind `python3` (or `BOOK_PYTHON`), as the tests find
-/// it: a version manager's `python3` may be a script that costs time at
-/// every start.
-fn python() -> Result<PathBuf> {
-    let requested = env::var("BOOK_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let output = Command::new(&requested)
-        .args(["-c", "import sys; print(sys.executable)"])
-        .output()
-        .with_context(|| format!("cannot run {requested}"))?;
-    let path = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    Ok(if path.is_empty() {
-        requested.into()
-    } else {
-        path.into()
-    })
-}
-
-/// Runs `command` with its output discarded; fails if it fails.
-fn quiet(command: &mut Command) -> Result<()> {
-    run(command.stdout(Stdio::null()).stderr(Stdio::null()))
-}
-
-fn time(f: impl FnOnce() -> Result<()>) -> Result<Duration> {
-    let start = Instant::now();
-    f()?;
-    Ok(start.elapsed())
 }

@@ -1,0 +1,386 @@
+//! A book (the repository's, or a test fixture's): its chapters with their
+//! code blocks, the chapters `SUMMARY.md` lists, and for each example
+//! program, where the chapters show it and its output. Read once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::includes::{self, Include};
+use crate::markdown::{self, CodeBlock};
+use crate::summary::{self, Listed, SUMMARY};
+use crate::{Location, read};
+
+/// Where the book keeps what rustc prints for each block that does not
+/// compile: one `.txt` file per block, shown right after it.
+pub const COMPILE_ERRORS: &str = "examples/compile-errors";
+
+pub struct Book {
+    /// The folder with `book.toml`, `src/` and `examples/`.
+    pub root: PathBuf,
+    /// Every Markdown file of `src/` but `SUMMARY.md`, sorted by path.
+    pub chapters: Vec<Chapter>,
+    /// The chapters as `SUMMARY.md` lists them, in its order.
+    pub listed: Vec<Listed>,
+    /// Every folder of `examples/`, by name, with how the chapters use it
+    /// (and any example a chapter names that has no folder).
+    pub examples: BTreeMap<String, Example>,
+    /// The console blocks that run a client against a server, in order.
+    pub client_runs: Vec<ClientRun>,
+}
+
+pub struct Chapter {
+    /// Relative to the root: `src/event-loop.md`.
+    pub file: PathBuf,
+    pub text: String,
+    pub blocks: Vec<CodeBlock>,
+}
+
+/// One folder of `examples/`, and where the chapters show it.
+#[derive(Clone, Debug, Default)]
+pub struct Example {
+    pub has_rust: bool,
+    pub has_python: bool,
+    /// The Rust blocks that include its `main.rs`, and whether each is
+    /// marked `should_panic`.
+    pub rust_shown: Vec<(Location, bool)>,
+    /// The Python blocks that include its `main.py`.
+    pub python_shown: Vec<Location>,
+    /// The console blocks that show `output.txt` and `python-output.txt`.
+    pub rust_output: Option<Location>,
+    pub python_output: Option<Location>,
+    /// The console block that shows `test-output.txt`, what the example's
+    /// tests print under `cargo test --example NAME`, if one does.
+    pub test_output: Option<TestRun>,
+}
+
+/// How a page runs an example's tests: the console block that shows them,
+/// and the arguments its command passes to the test binary (after `--`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestRun {
+    pub at: Location,
+    pub args: Vec<String>,
+}
+
+/// A console block that runs a client script against an example server,
+/// `$ python3 examples/CLIENT/main.py cargo run -q --example SERVER` or
+/// `... python3 examples/SERVER/main.py`: the server's Rust program or its
+/// asyncio twin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientRun {
+    pub at: Location,
+    pub client: String,
+    pub server: String,
+    pub side: Side,
+}
+
+/// Which of a server's two programs a client run starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Rust,
+    Asyncio,
+}
+
+impl Side {
+    /// The command that starts `server` on this side, as a page shows it.
+    pub fn command(self, server: &str) -> String {
+        match self {
+            Side::Rust => format!("cargo run -q --example {server}"),
+            Side::Asyncio => format!("python3 examples/{server}/main.py"),
+        }
+    }
+}
+
+/// The client, the server and the side a console block's command line
+/// names, if it is a client run.
+pub fn client_run(line: &str) -> Option<(String, String, Side)> {
+    let rest = line.strip_prefix("$ python3 examples/")?;
+    let (client, server_command) = rest.split_once("/main.py ")?;
+    let name = |n: &str| {
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let (server, side) =
+        if let Some(server) = server_command.strip_prefix("cargo run -q --example ") {
+            (server, Side::Rust)
+        } else {
+            let server = server_command
+                .strip_prefix("python3 examples/")?
+                .strip_suffix("/main.py")?;
+            (server, Side::Asyncio)
+        };
+    (name(client) && name(server)).then(|| (client.to_owned(), server.to_owned(), side))
+}
+
+/// Which output of an example a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFile {
+    /// `output.txt`: what `cargo run --example NAME` prints.
+    Run,
+    /// `python-output.txt`: what the asyncio original prints.
+    Python,
+    /// `test-output.txt`: what `cargo test --example NAME` prints.
+    Test,
+}
+
+impl OutputFile {
+    pub const ALL: [OutputFile; 3] = [OutputFile::Run, OutputFile::Python, OutputFile::Test];
+
+    /// The file's name, in the example's folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFile::Run => "output.txt",
+            OutputFile::Python => "python-output.txt",
+            OutputFile::Test => "test-output.txt",
+        }
+    }
+
+    /// The file for example `example`, relative to the book's root.
+    pub fn of(self, example: &str) -> PathBuf {
+        Path::new("examples").join(example).join(self.name())
+    }
+}
+
+impl Book {
+    /// Reads the book at `root`. Nothing is skipped in silence: a chapter
+    /// that cannot be read, a missing `src/` or `examples/` folder, or a
+    /// `SUMMARY.md` that lists nothing is an error naming the path.
+    pub fn load(root: &Path) -> Result<Book, String> {
+        let listed = summary::chapters(root)?;
+        let mut chapters = Vec::new();
+        for file in markdown_files(root, Path::new("src"))? {
+            if file == Path::new(SUMMARY) {
+                continue;
+            }
+            let text = read(root, &file)?;
+            chapters.push(Chapter {
+                blocks: markdown::code_blocks(&file, &text),
+                file,
+                text,
+            });
+        }
+        let mut examples = BTreeMap::new();
+        let folder = root.join("examples");
+        let entries = folder
+            .read_dir()
+            .map_err(|e| format!("examples/: cannot be read: {e}"))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("examples/: cannot be read: {e}"))?;
+            let dir = entry.path();
+            if dir.is_dir() && !dir.ends_with(COMPILE_ERRORS) {
+                let example = Example {
+                    has_rust: dir.join("main.rs").is_file(),
+                    has_python: dir.join("main.py").is_file(),
+                    ..Example::default()
+                };
+                examples.insert(entry.file_name().to_string_lossy().into_owned(), example);
+            }
+        }
+        let mut client_runs = Vec::new();
+        for block in chapters.iter().flat_map(|c| &c.blocks) {
+            note_uses(block, &mut examples);
+            let first = block.raw.lines().next().unwrap_or("");
+            if let (true, Some((client, server, side))) =
+                (block.lang == "console", client_run(first))
+            {
+                client_runs.push(ClientRun {
+                    at: block.at.clone(),
+                    client,
+                    server,
+                    side,
+                });
+            }
+        }
+        Ok(Book {
+            root: root.to_owned(),
+            chapters,
+            listed,
+            examples,
+            client_runs,
+        })
+    }
+
+    /// The chapter `file` (relative to the root), if the book has it.
+    pub fn chapter(&self, file: &Path) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.file == file)
+    }
+}
+
+/// Records in `examples` what `block` shows of them: a program, or an
+/// output.
+fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
+    for include in includes_of(block) {
+        if let Some((name, output)) = example_of_output(&include.file) {
+            let slot = examples.entry(name).or_default();
+            let at = || block.at.clone();
+            match output {
+                OutputFile::Run => {
+                    slot.rust_output.get_or_insert_with(at);
+                }
+                OutputFile::Python => {
+                    slot.python_output.get_or_insert_with(at);
+                }
+                OutputFile::Test => {
+                    slot.test_output.get_or_insert_with(|| TestRun {
+                        at: at(),
+                        args: test_arguments(&block.raw),
+                    });
+                }
+            }
+        } else if let Some(name) = example_name(&include.file) {
+            let slot = examples.entry(name).or_default();
+            match block.lang.as_str() {
+                "rust" => slot
+                    .rust_shown
+                    .push((block.at.clone(), block.has("should_panic"))),
+                "python" => slot.python_shown.push(block.at.clone()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The includes of a block, each found at its chapter line.
+pub fn includes_of(block: &CodeBlock) -> Vec<Include> {
+    includes::find(&block.at.file, &block.raw, block.at.line + 1)
+}
+
+/// `examples/<name>/main.rs` (or `main.py`) -> `<name>`.
+pub fn example_name(file: &Path) -> Option<String> {
+    let mut parts = file.components();
+    (parts.next()?.as_os_str() == "examples")
+        .then(|| parts.next())
+        .flatten()
+        .map(|name| name.as_os_str().to_string_lossy().into_owned())
+        .filter(|_| {
+            file.file_name()
+                .is_some_and(|f| f == "main.rs" || f == "main.py")
+        })
+}
+
+/// `examples/<name>/output.txt` -> `<name>` and which output the file
+/// holds; the same for `python-output.txt` and `test-output.txt`.
+pub fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
+    let mut parts = file.components();
+    let top = parts.next()?.as_os_str() == "examples";
+    let name = parts.next()?.as_os_str().to_string_lossy().into_owned();
+    let leaf = parts.next()?.as_os_str();
+    let output = OutputFile::ALL.into_iter().find(|o| leaf == o.name())?;
+    (top && parts.next().is_none()).then_some((name, output))
+}
+
+/// What a console block's `$ cargo test --example NAME -- ARGS` passes to
+/// the test binary: the words after ` -- ` on its first line.
+pub fn test_arguments(console: &str) -> Vec<String> {
+    let command = console.lines().next().unwrap_or("");
+    command
+        .split_once(" -- ")
+        .map(|(_, args)| args.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// All Markdown files under `dir` (relative to `root`), sorted, relative
+/// to `root`; a folder that cannot be read is an error naming it.
+pub fn markdown_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&root.join(dir)).to_owned();
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            format!("{shown}: cannot be read: {e}")
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            let path = entry.path();
+            found.push(path.strip_prefix(root).unwrap_or(path).to_owned());
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn write(root: &Path, file: &str, text: &str) {
+        let path = root.join(file);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("writable");
+        fs::write(path, text).expect("writable");
+    }
+
+    #[test]
+    fn examples_and_where_they_are_shown() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "src/SUMMARY.md", "- [Chapter](chapter.md)\n");
+        write(
+            root,
+            "src/chapter.md",
+            "```rust,should_panic\n{{#include ../examples/demo/main.rs}}\n```\n\n\
+             ```console\n$ cargo test --example demo -- --test-threads=1\n\
+             {{#include ../examples/demo/test-output.txt}}\n```\n",
+        );
+        write(root, "examples/demo/main.rs", "fn main() {}\n");
+        let book = Book::load(root).expect("a sound book");
+        let demo = &book.examples["demo"];
+        assert!(demo.has_rust && !demo.has_python);
+        assert_eq!(
+            demo.rust_shown,
+            [(Location::new("src/chapter.md", 1), true)]
+        );
+        assert_eq!(
+            demo.test_output,
+            Some(TestRun {
+                at: Location::new("src/chapter.md", 5),
+                args: vec!["--test-threads=1".to_owned()]
+            })
+        );
+        assert_eq!(book.listed.len(), 1);
+    }
+
+    #[test]
+    fn client_runs() {
+        assert_eq!(
+            client_run(
+                "$ python3 examples/service-client/main.py cargo run -q --example service-server"
+            ),
+            Some((
+                "service-client".to_owned(),
+                "service-server".to_owned(),
+                Side::Rust
+            ))
+        );
+        assert_eq!(
+            client_run("$ python3 examples/c/main.py python3 examples/s/main.py"),
+            Some(("c".to_owned(), "s".to_owned(), Side::Asyncio))
+        );
+        assert_eq!(client_run("$ python3 examples/c/main.py"), None);
+        assert_eq!(
+            client_run("$ python3 examples/c/main.py cargo run -q --example a b"),
+            None
+        );
+    }
+
+    #[test]
+    fn nothing_is_skipped_in_silence() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "src/SUMMARY.md", "- [Chapter](chapter.md)\n");
+        write(root, "src/chapter.md", "text\n");
+        let error = Book::load(root).err().expect("no examples folder");
+        assert!(error.starts_with("examples/: cannot be read"), "{error}");
+        fs::create_dir(root.join("examples")).expect("writable");
+        fs::write(root.join("src/broken.md"), [0xff, 0xfe]).expect("writable");
+        let error = Book::load(root).err().expect("a chapter that is not text");
+        assert!(
+            error.starts_with("src/broken.md: cannot be read"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,735 @@
+//! The book's exercises as `cargo xtask exercise` and the tests both see
+//! them: where they are, the reader's copy of a starter, how a copy (or a
+//! solution, or a starter) is run, and the verdict on it. The tests prove
+//! the verdict a reader gets, and compile the copy a reader gets.
+//!
+//! An exercise, in a chapter (the format is in the README):
+//!
+//! ````markdown
+//! <!-- exercise: event-loop-exercise-blocking-sleep -->
+//! ```rust,editable
+//! {{#include ../examples/event-loop-exercise-blocking-sleep/main.rs:given}}
+//! ...the starter's own lines...
+//! ```
+//! ````
+//!
+//! The block right after the marker is the starter; the example of the same
+//! name is the solution. An exercise asks for one of two kinds of answer,
+//! by what its page shows a correct answer printing (see [`Answer`]): a
+//! program, judged by what it prints; or tests, judged by what they do:
+//! they must pass against the exercise's own code and fail against each of
+//! its wrong versions ([`Mutant`]), whatever they are called.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::book::{Book, Chapter, OutputFile};
+use crate::markdown::{self, CodeBlock, Heading, Mark};
+use crate::output::{Mask, first_difference};
+use crate::process::{self, Streams};
+use crate::summary::Listed;
+use crate::{Location, read};
+
+/// How long a reader's program, or tests, may run before being stopped.
+pub const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// Where the readers' copies live: binaries of the workspace member
+/// `exercises`, in a folder that git ignores.
+pub const COPIES: &str = "exercises/src/bin";
+
+/// The reader's copy of exercise `name`, relative to the book's root.
+pub fn copy_path(name: &str) -> PathBuf {
+    Path::new(COPIES).join(format!("{name}.rs"))
+}
+
+/// An exercise of the book.
+#[derive(Clone, Debug)]
+pub struct Exercise {
+    pub name: String,
+    /// Where its marker is.
+    pub at: Location,
+    /// The chapter, as `SUMMARY.md` lists it (if it does).
+    pub chapter: Option<Listed>,
+    /// The heading it sits under: `## Exercise: ...`.
+    pub heading: Option<Heading>,
+    /// The block right after the marker.
+    pub starter: Result<CodeBlock, String>,
+    /// What its page shows a correct answer printing.
+    pub shown: Result<Shown, String>,
+}
+
+/// Every exercise of `book`, in the order of its files.
+pub fn exercises(book: &Book) -> Vec<Exercise> {
+    let mut found = Vec::new();
+    for chapter in &book.chapters {
+        let headings = markdown::headings(&chapter.text);
+        for marker in markdown::markers(&chapter.text) {
+            let Mark::Exercise(name) = marker.mark else {
+                continue;
+            };
+            let at = Location::new(&chapter.file, marker.line);
+            found.push(Exercise {
+                chapter: book.listed.iter().find(|l| l.file == chapter.file).cloned(),
+                heading: headings
+                    .iter()
+                    .rev()
+                    .find(|h| h.line < marker.line)
+                    .cloned(),
+                starter: block_after(chapter, marker.line).map_err(|e| format!("{at}: {e}")),
+                shown: shown(chapter, marker.line, &name).map_err(|e| format!("{at}: {e}")),
+                name,
+                at,
+            });
+        }
+    }
+    found
+}
+
+/// The fenced code block that starts on the first non-blank line after
+/// line `marker` of `chapter`.
+pub fn block_after(chapter: &Chapter, marker: usize) -> Result<CodeBlock, String> {
+    let lines: Vec<&str> = chapter.text.lines().collect();
+    let first = (marker..lines.len())
+        .find(|&i| !lines[i].trim().is_empty())
+        .map(|i| i + 1);
+    chapter
+        .blocks
+        .iter()
+        .find(|b| Some(b.at.line) == first)
+        .cloned()
+        .ok_or_else(|| {
+            "the marker is not followed by a code block: the starter, a `rust,editable` \
+             block, comes right after it"
+                .to_owned()
+        })
+}
+
+/// What an exercise asks for, by what its page shows a correct answer
+/// printing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A program. The page shows `$ cargo run --example NAME` and
+    /// `examples/NAME/output.txt`; the reader's copy must print that.
+    Output,
+    /// Tests. The page shows `$ cargo test --example NAME`, maybe with `--
+    /// ARGS`, and `examples/NAME/test-output.txt`, what the solution's tests
+    /// print; the reader's tests, run with `ARGS`, must pass against the
+    /// exercise's code and fail against each of its wrong versions.
+    Tests { args: Vec<String> },
+}
+
+impl Answer {
+    /// The file that shows what a correct answer prints.
+    pub fn output_file(&self) -> OutputFile {
+        match self {
+            Answer::Output => OutputFile::Run,
+            Answer::Tests { .. } => OutputFile::Test,
+        }
+    }
+
+    /// The command that runs the reader's copy of exercise `name` as the
+    /// checker does, for the reader to see all it prints.
+    pub fn copy_command(&self, name: &str) -> String {
+        match self {
+            Answer::Output => format!("cargo run -p exercises --bin {name}"),
+            Answer::Tests { args } if args.is_empty() => {
+                format!("cargo test -p exercises --bin {name}")
+            }
+            Answer::Tests { args } => {
+                format!("cargo test -p exercises --bin {name} -- {}", args.join(" "))
+            }
+        }
+    }
+
+    /// How a line of what a copy prints is compared with what a correct
+    /// answer prints: a panic's place is not compared (the reader's copy is
+    /// another file), nor, for tests, the hundredths of a second.
+    pub fn mask(&self) -> Mask {
+        Mask {
+            panics: true,
+            every_place: true,
+            test_time: matches!(self, Answer::Tests { .. }),
+        }
+    }
+}
+
+/// Where an exercise's page shows what a correct answer prints, and so what
+/// kind of answer it asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The console block's opening fence.
+    pub at: Location,
+    pub answer: Answer,
+}
+
+/// The console block of `chapter` that shows what a correct answer to
+/// exercise `name` prints: the first one after its marker (on line
+/// `marker`) and before the next heading that holds two lines, a command
+/// that runs example `name` and the include of what it prints: `$ cargo run
+/// --example NAME` and `examples/NAME/output.txt`, or `$ cargo test
+/// --example NAME`, maybe followed by ` -- ARGS`, and
+/// `examples/NAME/test-output.txt`.
+pub fn shown(chapter: &Chapter, marker: usize, name: &str) -> Result<Shown, String> {
+    let next_heading = markdown::headings(&chapter.text)
+        .into_iter()
+        .map(|h| h.line)
+        .find(|&line| line > marker)
+        .unwrap_or(usize::MAX);
+    chapter
+        .blocks
+        .iter()
+        .filter(|b| b.at.line > marker && b.at.line < next_heading && b.lang == "console")
+        .find_map(|b| {
+            answer_of(b, name).map(|answer| Shown {
+                at: b.at.clone(),
+                answer,
+            })
+        })
+        .ok_or_else(|| {
+            format!(
+                "the exercise's page shows what a correct answer prints, after the starter \
+                 and before the next heading: a console block with `$ cargo run --example \
+                 {name}` and `{{{{#include ../examples/{name}/output.txt}}}}`; or, if the \
+                 answer is a test, `$ cargo test --example {name}` (with `-- \
+                 --test-threads=1` or not) and `{{{{#include \
+                 ../examples/{name}/test-output.txt}}}}`"
+            )
+        })
+}
+
+/// What kind of answer a console block shows, if its two lines are a
+/// command that runs example `name` and the include of what it prints.
+fn answer_of(block: &CodeBlock, name: &str) -> Option<Answer> {
+    let lines: Vec<&str> = block.raw.lines().collect();
+    let [command, include] = lines.as_slice() else {
+        return None;
+    };
+    let command = command.trim_end().strip_prefix("$ ")?;
+    let answer = if command == format!("cargo run --example {name}") {
+        Answer::Output
+    } else {
+        let rest = command.strip_prefix("cargo test --example ")?;
+        let (example, args) = rest.split_once(" -- ").unwrap_or((rest, ""));
+        (example == name).then_some(())?;
+        Answer::Tests {
+            args: args.split_whitespace().map(str::to_owned).collect(),
+        }
+    };
+    let file = format!("/examples/{name}/{}}}}}", answer.output_file().name());
+    let include = include.trim();
+    (include.starts_with("{{#include ") && include.ends_with(&file)).then_some(answer)
+}
+
+/// A wrong version of a test exercise's code, which the reader's tests must
+/// catch: `examples/NAME/wrong/<what>.txt`, whose first line says what is
+/// wrong, and whose other lines are the change, in the form
+///
+/// ```text
+/// Gives up after two tries instead of three.
+/// - const TRIES: u32 = 3;
+/// + const TRIES: u32 = 2;
+/// ```
+///
+/// The `-` lines must stand, together and exactly once, in the reader's
+/// copy (they are the exercise's given code, which the reader leaves as it
+/// is); the `+` lines replace them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mutant {
+    /// Relative to the book's root.
+    pub file: PathBuf,
+    /// What is wrong, in a sentence.
+    pub what: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl Mutant {
+    /// The wrong versions of exercise `name`, sorted by file name.
+    pub fn all(root: &Path, name: &str) -> Result<Vec<Mutant>, String> {
+        let folder = Path::new("examples").join(name).join("wrong");
+        let mut files: Vec<PathBuf> = match root.join(&folder).read_dir() {
+            Ok(entries) => entries
+                .flatten()
+                .map(|e| folder.join(e.file_name()))
+                .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        files.sort();
+        files.iter().map(|file| Mutant::read(root, file)).collect()
+    }
+
+    fn read(root: &Path, file: &Path) -> Result<Mutant, String> {
+        let text = read(root, file)?;
+        let mut lines = text.lines();
+        let what = lines.next().unwrap_or("").trim().to_owned();
+        let (mut from, mut to) = (Vec::new(), Vec::new());
+        for (i, line) in lines.enumerate() {
+            match line.split_at_checked(2) {
+                Some(("- ", rest)) => from.push(rest),
+                Some(("+ ", rest)) => to.push(rest),
+                _ if line == "-" => from.push(""),
+                _ if line == "+" => to.push(""),
+                _ => {
+                    return Err(format!(
+                        "{}:{}: a wrong version's lines start with `- ` (the code it \
+                         changes) or `+ ` (what it puts instead)",
+                        file.display(),
+                        i + 2
+                    ));
+                }
+            }
+        }
+        if what.is_empty() || from.is_empty() {
+            return Err(format!(
+                "{}: a wrong version says what is wrong on its first line, then gives \
+                 the lines it changes (`- `) and their replacement (`+ `)",
+                file.display()
+            ));
+        }
+        Ok(Mutant {
+            file: file.to_owned(),
+            what,
+            from: from.join("\n"),
+            to: to.join("\n"),
+        })
+    }
+
+    /// `copy` with this change made; an error if the changed lines do not
+    /// stand in it exactly once.
+    pub fn apply(&self, copy: &str) -> Result<String, String> {
+        match copy.matches(&self.from).count() {
+            1 => Ok(copy.replacen(&self.from, &self.to, 1)),
+            n => Err(format!(
+                "the exercise's given code should hold, once, the lines\n{}\nbut it holds \
+                 them {n} times: was the given code changed? (`--reset` writes your copy \
+                 again; your answer is kept)",
+                self.from
+            )),
+        }
+    }
+}
+
+/// How a program or its tests ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It exited successfully.
+    Success,
+    /// It exited otherwise, with this code if it had one; `how` as the
+    /// system says it, with what the code means (`exit status: 101 (a
+    /// panic)`).
+    Failure { code: Option<i32>, how: String },
+    /// It ran past the time limit and was stopped.
+    Stopped(Duration),
+}
+
+/// Runs `binary` in `dir` as the checker runs a reader's copy (one stream
+/// for standard output and error, as a terminal shows them; no backtraces,
+/// no colours; for tests, the arguments the page gives after `--` and none
+/// of the variables that change what libtest prints), for at most `limit`:
+/// what it printed, and how it ended.
+pub fn run(
+    binary: &Path,
+    dir: &Path,
+    answer: &Answer,
+    limit: Duration,
+) -> io::Result<(Vec<u8>, Outcome)> {
+    let mut command = Command::new(binary);
+    command.current_dir(dir);
+    prepare(&mut command, answer);
+    let finished = process::run(command, b"", limit, Streams::Merged)?;
+    let outcome = match finished.status {
+        None => Outcome::Stopped(limit),
+        Some(status) if status.success() => Outcome::Success,
+        Some(status) => {
+            let means = match (status.code(), answer) {
+                (Some(101), Answer::Output) => " (a panic)",
+                (Some(101), Answer::Tests { .. }) => " (a test failed)",
+                _ => "",
+            };
+            Outcome::Failure {
+                code: status.code(),
+                how: format!("{status}{means}"),
+            }
+        }
+    };
+    Ok((finished.stdout, outcome))
+}
+
+/// Sets up `command` to run a program (or tests) of the book so that what
+/// it prints is the same on every machine: no backtrace in a panic message,
+/// no colours; for tests, none of the variables that change what libtest
+/// prints (how many run at once, whether their output is captured, their
+/// order, its timing notes), and the arguments the page gives after `--`.
+pub fn prepare(command: &mut Command, answer: &Answer) {
+    for variable in ["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"] {
+        command.env_remove(variable);
+    }
+    command.env("NO_COLOR", "1");
+    if let Answer::Tests { args } = answer {
+        command.args(args);
+        for variable in [
+            "RUST_TEST_THREADS",
+            "RUST_TEST_NOCAPTURE",
+            "RUST_TEST_SHUFFLE",
+            "RUST_TEST_TIME_UNIT",
+        ] {
+            command.env_remove(variable);
+        }
+    }
+}
+
+/// Whether an answer is right, in a few lines for the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Pass(String),
+    Fail(String),
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        matches!(self, Verdict::Pass(_))
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Verdict::Pass(text) | Verdict::Fail(text) => text,
+        }
+    }
+}
+
+/// The verdict on a program that `printed` this and ended so: right if it
+/// prints what a correct answer prints (`expected`, compared through
+/// [`Answer::Output`]'s mask) and exits successfully.
+pub fn judge_output(expected: &[u8], printed: &[u8], outcome: &Outcome) -> Verdict {
+    const PRINTS: &str = "it prints what a correct answer prints";
+    let expected = String::from_utf8_lossy(expected);
+    let printed = String::from_utf8_lossy(printed);
+    let difference = first_difference(&expected, &printed, Answer::Output.mask());
+    let mut text = Vec::new();
+    match (outcome, &difference) {
+        (Outcome::Success, None) => {
+            let lines = expected.split_inclusive('\n').count();
+            return Verdict::Pass(format!("{PRINTS} ({})", count(lines)));
+        }
+        (Outcome::Success, Some(_)) => {}
+        (Outcome::Failure { how, .. }, None) => {
+            text.push(format!("{PRINTS}, but it ended with {how}"));
+        }
+        (Outcome::Failure { how, .. }, Some(_)) => text.push(format!("it ended with {how}")),
+        (Outcome::Stopped(limit), _) => text.push(format!(
+            "it did not finish within {} s, so it was stopped: it waits for something \
+             that never happens, or never stops",
+            limit.as_secs()
+        )),
+    }
+    if let Some(d) = difference {
+        let show = |line: Option<&str>, lines: usize| {
+            d.show(line).unwrap_or_else(|| match lines {
+                0 => "nothing at all".to_owned(),
+                n => format!("nothing: the output ends after line {n}"),
+            })
+        };
+        text.push(format!("line {} differs:", d.line));
+        text.push(format!(
+            "  expected: {}",
+            show(d.expected, d.expected_lines)
+        ));
+        text.push(format!("  printed:  {}", show(d.printed, d.printed_lines)));
+        text.push(format!(
+            "({} expected, {} printed)",
+            count(d.expected_lines),
+            d.printed_lines
+        ));
+    }
+    Verdict::Fail(text.join("\n"))
+}
+
+/// What the reader's tests did against the exercise's code, or against one
+/// of its wrong versions: what they printed and how they ended; or, if they
+/// did not compile against it, why.
+pub type TestsRan = Result<(Vec<u8>, Outcome), String>;
+
+/// The verdict on a reader's tests: right if they run at least one test,
+/// pass against the exercise's own code (`on_given`), and fail against each
+/// wrong version. What the tests are called, and what they print, is the
+/// reader's business.
+pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> Verdict {
+    let (printed, outcome) = match on_given {
+        Ok(ran) => ran,
+        Err(why) => return Verdict::Fail(why.clone()),
+    };
+    let printed = String::from_utf8_lossy(printed);
+    let ran = tests_run(&printed);
+    match outcome {
+        Outcome::Stopped(limit) => {
+            return Verdict::Fail(format!(
+                "your tests did not finish within {} s, so they were stopped: a test \
+                 waits for something that never happens, or never stops",
+                limit.as_secs()
+            ));
+        }
+        Outcome::Failure { how, .. } => {
+            return Verdict::Fail(format!(
+                "your tests fail against the exercise's code, which is right ({how}); \
+                 what they printed ends with:\n{}",
+                last_lines(&printed, 12)
+            ));
+        }
+        Outcome::Success if ran == 0 => {
+            return Verdict::Fail(
+                "no test ran: write yours in the copy's `#[cfg(test)]` module, marked \
+                 `#[test]` (or `#[tokio::test]` for an async one)"
+                    .to_owned(),
+            );
+        }
+        Outcome::Success => {}
+    }
+    let mut missed = Vec::new();
+    for (mutant, ran) in on_mutants {
+        match ran {
+            Ok((
+                _,
+                Outcome::Failure {
+                    code: Some(101), ..
+                },
+            )) => {}
+            Ok((_, Outcome::Success)) => missed.push(format!("- {}", mutant.what)),
+            Ok((_, Outcome::Stopped(limit))) => missed.push(format!(
+                "- {} (your tests did not finish within {} s against it)",
+                mutant.what,
+                limit.as_secs()
+            )),
+            Ok((_, Outcome::Failure { how, .. })) => missed.push(format!(
+                "- {} (your tests ended with {how} against it, not with a failing test)",
+                mutant.what
+            )),
+            Err(why) => missed.push(format!("- {}: {why}", mutant.what)),
+        }
+    }
+    let (tests, fail) = match ran {
+        1 => ("your test passes".to_owned(), "fails"),
+        n => (format!("your {n} tests pass"), "fail"),
+    };
+    if missed.is_empty() {
+        let caught = match on_mutants.len() {
+            1 => "its wrong version".to_owned(),
+            n => format!("each of its {n} wrong versions"),
+        };
+        return Verdict::Pass(format!(
+            "{tests} against the exercise's code, and {fail} against {caught}"
+        ));
+    }
+    Verdict::Fail(format!(
+        "{tests} against the exercise's code, but also against {} of its wrong \
+         versions, which a test of what the exercise asks would catch:\n{}",
+        if missed.len() == 1 {
+            "this one"
+        } else {
+            "these"
+        },
+        missed.join("\n")
+    ))
+}
+
+/// How many tests libtest says it ran (`running 2 tests`), in all.
+pub fn tests_run(printed: &str) -> usize {
+    printed
+        .lines()
+        .filter_map(|l| l.strip_prefix("running "))
+        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+        .sum()
+}
+
+fn last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    let mut out = String::new();
+    for line in &lines[lines.len().saturating_sub(n)..] {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.trim_end().to_owned()
+}
+
+fn count(lines: usize) -> String {
+    match lines {
+        1 => "1 line".to_owned(),
+        n => format!("{n} lines"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fail(how: &str, code: i32) -> Outcome {
+        Outcome::Failure {
+            code: Some(code),
+            how: how.to_owned(),
+        }
+    }
+
+    const HEARTBEAT: &str = "0.00s saving started\n0.10s heartbeat\n0.20s heartbeat\n\
+                             0.25s saving finished\n0.30s heartbeat\n";
+
+    fn output_verdict(printed: &str, outcome: Outcome) -> (bool, String) {
+        let verdict = judge_output(HEARTBEAT.as_bytes(), printed.as_bytes(), &outcome);
+        (verdict.passed(), verdict.text().to_owned())
+    }
+
+    #[test]
+    fn a_right_and_a_wrong_output() {
+        assert_eq!(
+            output_verdict(HEARTBEAT, Outcome::Success),
+            (
+                true,
+                "it prints what a correct answer prints (5 lines)".to_owned()
+            )
+        );
+        let blocked = "0.00s saving started\n0.00s saving finished\n0.10s heartbeat\n\
+                       0.20s heartbeat\n0.30s heartbeat\n";
+        assert_eq!(
+            output_verdict(blocked, Outcome::Success),
+            (
+                false,
+                "line 2 differs:\n  expected: \"0.10s heartbeat\"\n  printed:  \
+                 \"0.00s saving finished\"\n(5 lines expected, 5 printed)"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn outputs_that_end_badly() {
+        let panicked = "0.00s saving started\nthread 'main' (31) panicked at src/bin/x.rs:1:1:\n";
+        assert_eq!(
+            output_verdict(panicked, fail("exit status: 101 (a panic)", 101)).1,
+            "it ended with exit status: 101 (a panic)\nline 2 differs:\n  expected: \
+             \"0.10s heartbeat\"\n  printed:  \"thread 'main' (31) panicked at \
+             src/bin/x.rs:1:1:\"\n(5 lines expected, 2 printed)"
+        );
+        assert_eq!(
+            output_verdict("0.00s saving started\n", Outcome::Stopped(TIME_LIMIT)).1,
+            "it did not finish within 20 s, so it was stopped: it waits for something \
+             that never happens, or never stops\nline 2 differs:\n  expected: \
+             \"0.10s heartbeat\"\n  printed:  nothing: the output ends after line 1\n\
+             (5 lines expected, 1 printed)"
+        );
+        assert_eq!(
+            output_verdict(HEARTBEAT, fail("exit status: 1", 1)).1,
+            "it prints what a correct answer prints, but it ended with exit status: 1"
+        );
+        let unended = HEARTBEAT.trim_end();
+        assert_eq!(
+            output_verdict(unended, Outcome::Success).1,
+            "line 5 differs:\n  expected: \"0.30s heartbeat\\n\"\n  printed:  \
+             \"0.30s heartbeat\"\n(5 lines expected, 5 printed)"
+        );
+    }
+
+    #[test]
+    fn a_panic_elsewhere_with_another_thread_id_is_the_same_panic() {
+        let expected = "fetching\nthread 'tokio-runtime-worker' (4242) panicked at \
+                        examples/tasks-exercise-x/main.rs:12:9:\nno such page\nrecovered\n";
+        let printed = expected.replace("4242", "77").replace(
+            "examples/tasks-exercise-x/main.rs:12",
+            "exercises/src/bin/x.rs:10",
+        );
+        let verdict = judge_output(expected.as_bytes(), printed.as_bytes(), &Outcome::Success);
+        assert!(verdict.passed(), "{}", verdict.text());
+        let other = printed.replace("no such page", "boom");
+        let verdict = judge_output(expected.as_bytes(), other.as_bytes(), &Outcome::Success);
+        assert_eq!(
+            verdict.text(),
+            "line 3 differs:\n  expected: \"no such page\"\n  printed:  \"boom\"\n\
+             (4 lines expected, 4 printed)"
+        );
+    }
+
+    fn mutant(what: &str) -> Mutant {
+        Mutant {
+            file: PathBuf::from("examples/x/wrong/a.txt"),
+            what: what.to_owned(),
+            from: "const TRIES: u32 = 3;".to_owned(),
+            to: "const TRIES: u32 = 2;".to_owned(),
+        }
+    }
+
+    const ONE_TEST: &str = "\nrunning 1 test\ntest tests::anything ... ok\n\n\
+                            test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; \
+                            0 filtered out; finished in 0.00s\n\n";
+
+    #[test]
+    fn tests_are_judged_by_what_they_catch() {
+        let (early, late) = (
+            mutant("Gives up after two tries."),
+            mutant("Waits too long."),
+        );
+        let passed = || Ok((ONE_TEST.as_bytes().to_vec(), Outcome::Success));
+        let failed = || Ok((b"test failed".to_vec(), fail("exit status: 101", 101)));
+        let verdict = judge_tests(&passed(), &[(&early, failed()), (&late, failed())]);
+        assert_eq!(
+            verdict,
+            Verdict::Pass(
+                "your test passes against the exercise's code, and fails against each of \
+                 its 2 wrong versions"
+                    .to_owned()
+            )
+        );
+        let verdict = judge_tests(&passed(), &[(&early, failed()), (&late, passed())]);
+        assert_eq!(
+            verdict,
+            Verdict::Fail(
+                "your test passes against the exercise's code, but also against this one \
+                 of its wrong versions, which a test of what the exercise asks would \
+                 catch:\n\
+                 - Waits too long."
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn no_test_or_a_failing_test_fails() {
+        let none = "\nrunning 0 tests\n\ntest result: ok. 0 passed; 0 failed; 0 ignored; \
+                    0 measured; 0 filtered out; finished in 0.00s\n\n";
+        let verdict = judge_tests(&Ok((none.as_bytes().to_vec(), Outcome::Success)), &[]);
+        assert!(
+            verdict.text().starts_with("no test ran"),
+            "{}",
+            verdict.text()
+        );
+        let failing = "running 1 test\ntest tests::x ... FAILED\n";
+        let ran = Ok((
+            failing.as_bytes().to_vec(),
+            fail("exit status: 101 (a test failed)", 101),
+        ));
+        assert_eq!(
+            judge_tests(&ran, &[]).text(),
+            "your tests fail against the exercise's code, which is right (exit status: 101 \
+             (a test failed)); what they printed ends with:\n  running 1 test\n  \
+             test tests::x ... FAILED"
+        );
+    }
+
+    #[test]
+    fn a_mutant_changes_the_given_code_once() {
+        let m = mutant("Gives up after two tries.");
+        assert_eq!(
+            m.apply("a\nconst TRIES: u32 = 3;\nb\n"),
+            Ok("a\nconst TRIES: u32 = 2;\nb\n".to_owned())
+        );
+        assert!(
+            m.apply("a\n")
+                .is_err_and(|e| e.contains("holds them 0 times"))
+        );
+    }
+
+    #[test]
+    fn tests_counted() {
+        assert_eq!(tests_run(ONE_TEST), 1);
+        assert_eq!(tests_run("running 2 tests\nrunning 0 tests\n"), 2);
+    }
+}

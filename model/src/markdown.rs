@@ -1,0 +1,273 @@
+//! A chapter's Markdown, read as mdBook reads it (`mdbook-markdown`'s
+//! parser and options): its fenced code blocks, the exercise and puzzle
+//! markers between them, and its headings with the ids mdBook gives them.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
+
+use crate::Location;
+
+/// One fenced code block as written in the chapter, before any include is
+/// expanded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The line of the opening fence.
+    pub at: Location,
+    /// The info string split the way mdBook and rustdoc split it: the first
+    /// word is the language, the rest are attributes (`should_panic`, ...).
+    pub lang: String,
+    pub attributes: Vec<String>,
+    /// The text between the fences.
+    pub raw: String,
+}
+
+impl CodeBlock {
+    pub fn has(&self, attribute: &str) -> bool {
+        self.attributes.iter().any(|a| a == attribute)
+    }
+
+    /// The line (1-based, in the chapter) after the closing fence.
+    pub fn end_line(&self) -> usize {
+        self.at.line + self.raw.lines().count() + 2
+    }
+}
+
+/// Every fenced code block of the Markdown `text` of `file`.
+pub fn code_blocks(file: &Path, text: &str) -> Vec<CodeBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<CodeBlock> = None;
+    let parser = new_cmark_parser(text, &MarkdownOptions::default()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let mut words = info
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned);
+                current = Some(CodeBlock {
+                    at: Location::new(file, line_of(text, range.start)),
+                    lang: words.next().unwrap_or_default(),
+                    attributes: words.collect(),
+                    raw: String::new(),
+                });
+            }
+            Event::Text(chunk) => {
+                if let Some(block) = current.as_mut() {
+                    block.raw.push_str(&chunk);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The 1-based line that a byte offset of `text` falls on.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// What a marker comment announces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// `<!-- exercise: NAME -->`
+    Exercise(String),
+    /// `<!-- puzzle -->`
+    Puzzle,
+}
+
+/// A marker comment, on a line of its own, outside code blocks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    pub mark: Mark,
+    /// 1-based.
+    pub line: usize,
+}
+
+/// The exercise and puzzle markers of a chapter's text: the HTML comments
+/// that Markdown leaves in the page, each on a line of its own.
+pub fn markers(text: &str) -> Vec<Marker> {
+    let mut found = Vec::new();
+    let parser = new_cmark_parser(text, &MarkdownOptions::default()).into_offset_iter();
+    for (event, range) in parser {
+        let Event::Html(html) = event else {
+            continue;
+        };
+        let first = line_of(text, range.start);
+        for (i, line) in html.lines().enumerate() {
+            let line = line.trim();
+            let mark = if line == "<!-- puzzle -->" {
+                Mark::Puzzle
+            } else if let Some(name) = line
+                .strip_prefix("<!-- exercise:")
+                .and_then(|rest| rest.strip_suffix("-->"))
+            {
+                Mark::Exercise(name.trim().to_owned())
+            } else {
+                continue;
+            };
+            found.push(Marker {
+                mark,
+                line: first + i,
+            });
+        }
+    }
+    found
+}
+
+/// A heading of a chapter, with the id mdBook gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1-based.
+    pub line: usize,
+    /// As written, without its `#`s or its `{#id}`.
+    pub title: String,
+    pub id: String,
+}
+
+/// The headings of a chapter with their ids, as mdBook 0.5 gives them
+/// (mdbook-html, `id_from_content` and `unique_id`, which it does not
+/// export): the id written in the heading (`{#id}`) if it has one; else its
+/// text, lowercased, letters, digits, `_` and `-` kept, white space made
+/// `-`, the rest dropped, with `-1`, `-2`, ... added to an id already used
+/// on the page. Smart punctuation is on, as in mdBook, so `'` becomes a
+/// letter-less `’`; definition-list terms get ids too, so they count.
+pub fn headings(text: &str) -> Vec<Heading> {
+    let mut used = HashSet::new();
+    let mut headings = Vec::new();
+    // The heading being read: where it starts, its own id, its text so far,
+    // and whether it is a heading (not a definition-list term).
+    let mut current: Option<(usize, Option<String>, String, bool)> = None;
+    let parser = new_cmark_parser(text, &MarkdownOptions::default()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                current = Some((range.start, id.map(|i| i.to_string()), String::new(), true));
+            }
+            Event::Start(Tag::DefinitionListTitle) => {
+                current = Some((range.start, None, String::new(), false));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, so_far, _)) = current.as_mut() {
+                    so_far.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => {
+                let Some((start, own, content, heading)) = current.take() else {
+                    continue;
+                };
+                let id = own.unwrap_or_else(|| unique(id_from_content(&content), &mut used));
+                if heading {
+                    let written = text[range].lines().next().unwrap_or("");
+                    let title = written.trim_start_matches('#').trim();
+                    let title = match title.rfind(" {") {
+                        Some(i) if title.ends_with('}') => title[..i].trim_end(),
+                        _ => title,
+                    };
+                    headings.push(Heading {
+                        line: line_of(text, start),
+                        title: title.to_owned(),
+                        id,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+fn id_from_content(content: &str) -> String {
+    content
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn unique(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    (1..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .expect("some suffix is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHAPTER: &str = "# Tasks\n\nText.\n\n## Exercise: a retry\n\n\
+        <!-- exercise: tasks-exercise-retry -->\n```rust,editable\nfn main() {}\n```\n\n\
+        ```text\n<!-- puzzle -->\n# not a heading\n```\n\n## Exercise: a retry\n\n\
+        <!-- puzzle -->\n```rust\nfn main() {}\n```\n";
+
+    #[test]
+    fn code_blocks_have_their_fence_line_and_attributes() {
+        let blocks = code_blocks(Path::new("src/tasks.md"), CHAPTER);
+        let found: Vec<_> = blocks
+            .iter()
+            .map(|b| (b.at.line, b.lang.as_str(), b.attributes.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (8, "rust", vec!["editable".to_owned()]),
+                (12, "text", vec![]),
+                (20, "rust", vec![])
+            ]
+        );
+        assert_eq!(blocks[0].raw, "fn main() {}\n");
+        assert_eq!(blocks[0].end_line(), 11);
+    }
+
+    #[test]
+    fn markers_inside_code_blocks_do_not_count() {
+        let marks: Vec<_> = markers(CHAPTER)
+            .into_iter()
+            .map(|m| (m.line, m.mark))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                (7, Mark::Exercise("tasks-exercise-retry".to_owned())),
+                (19, Mark::Puzzle)
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_get_mdbook_ids() {
+        let found: Vec<_> = headings(CHAPTER)
+            .into_iter()
+            .map(|h| (h.line, h.id))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "tasks".to_owned()),
+                (5, "exercise-a-retry".to_owned()),
+                (17, "exercise-a-retry-1".to_owned())
+            ]
+        );
+        let own = headings("## Don't `block` {#own}\n## Don't `block`\n");
+        assert_eq!(own[0].title, "Don't `block`");
+        assert_eq!(own[0].id, "own");
+        assert_eq!(own[1].id, "dont-block");
+    }
+}
