@@ -47,6 +47,9 @@ fn main() -> ExitCode {
     ));
     let (mut checks, pages) = checks::of_book(&run);
     checks.extend(checks::selftest::checks(&tools));
+    checks.extend(support::cache::harness_checks(&tools));
+    checks.extend(support::server::harness_checks(&tools.scratch));
+    checks.extend(checks::browser::harness_checks());
     let matches = |name: &str, filter: &String| {
         if args.exact {
             name == filter
@@ -59,9 +62,7 @@ fn main() -> ExitCode {
     }
     let skipped = |name: &str| args.skip.iter().any(|s| matches(name, s));
     if !args.list {
-        pages.load_in_background(|name| {
-            checks.iter().any(|c| c.name == name) && !skipped(name)
-        });
+        pages.load_in_background(|name| checks.iter().any(|c| c.name == name) && !skipped(name));
     }
     let complete = filters.is_empty() && args.skip.is_empty();
     let trials: Vec<_> = checks

@@ -131,7 +131,7 @@ pub fn find(file: &Path, text: &str, first_line: usize) -> Vec<Include> {
 /// anchor, that the file has that anchor with both its ends; if it names
 /// lines, that the file has them.
 pub fn check(root: &Path, include: &Include) -> Result<(), String> {
-    let text = read(root, &include.file).map_err(|e| {
+    let text = std::fs::read_to_string(root.join(&include.file)).map_err(|e| {
         format!(
             "{}: {{{{#{}}}}} names {}, which cannot be read: {e}",
             include.at,

@@ -47,10 +47,10 @@ fn check_block(run: &Run, block: &CodeBlock) -> Result<(), String> {
     let file = work.join("block.py");
     fs::write(&file, &code).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     let limit = run.settings.run_limit;
-    let finished =
-        run.tools
-            .python
-            .run(&file, run.root(), &work.join("printed.txt"), limit)?;
+    let finished = run
+        .tools
+        .python
+        .run(&file, run.root(), &work.join("printed.txt"), limit)?;
     let output = String::from_utf8_lossy(&finished.stdout);
     match finished.status {
         None => Err(format!(
@@ -61,9 +61,37 @@ fn check_block(run: &Run, block: &CodeBlock) -> Result<(), String> {
         Some(status) => Err(format!(
             "{}: the Python program failed ({status}):\n{}",
             block.at,
-            output
-                .trim_end()
-                .replace(&file.display().to_string(), "<this block>")
+            own_frames(&output.replace(&file.display().to_string(), "<this block>"))
         )),
     }
+}
+
+/// Python's output with a traceback's frames cut to those of the block
+/// itself: the frames of the virtual clock and of asyncio say nothing
+/// about the block, and name files of this machine.
+fn own_frames(output: &str) -> String {
+    let mut kept = Vec::new();
+    let mut in_frame = false;
+    let mut others = false;
+    for line in output.trim_end().lines() {
+        if let Some(frame) = line.strip_prefix("  File \"") {
+            in_frame = frame.starts_with("<this block>\"");
+            if !in_frame && !others {
+                kept.push("  ...".to_owned());
+            }
+            others = !in_frame;
+            if in_frame {
+                kept.push(line.to_owned());
+            }
+        } else if line.starts_with("    ") && (in_frame || others) {
+            if in_frame {
+                kept.push(line.to_owned());
+            }
+        } else {
+            in_frame = false;
+            others = false;
+            kept.push(line.to_owned());
+        }
+    }
+    kept.join("\n")
 }

@@ -193,7 +193,9 @@ impl Pages {
                 // The print page is every chapter at once, each checked on
                 // its own page; axe would take a minute over it.
                 let axe = plan.page != "print.html";
-                let key = axe.then(|| self.accessibility_key(&plan.page, block)).flatten();
+                let key = axe
+                    .then(|| self.accessibility_key(&plan.page, block))
+                    .flatten();
                 let passes = &run.tools.axe_passes;
                 let unchanged = key.as_deref().is_some_and(|k| passes.passed(k));
                 let visit = Visit {
@@ -220,53 +222,53 @@ impl Pages {
             .clone())
     }
 
-/// The key of the accessibility check of `page` of the book at `root`,
-/// pressing Run on `block`: the page as built, every other file of the site
-/// (the styles, scripts and fonts a page loads; pages load no other page),
-/// the block pressed, axe-core, the Chromium that renders the page, and the
-/// checks' own code (how a page is loaded and checked, in which window
-/// size, themes and rules). `None` if the site cannot be read: the page is
-/// then checked.
-///
-/// Two things are left out, so that editing one chapter changes the key of
-/// its page only: the search index, which a page loads only once the reader
-/// searches (the search check does so after axe has run), and the hash that
-/// mdBook writes into the name of every file it serves (`book-609e4cb8.js`),
-/// which stands for the file's content, itself part of the key. Without
-/// this, every page would change with any chapter: each names the search
-/// script, which names the index.
+    /// The key of the accessibility check of `page` of the book at `root`,
+    /// pressing Run on `block`: the page as built, every other file of the site
+    /// (the styles, scripts and fonts a page loads; pages load no other page),
+    /// the block pressed, axe-core, the Chromium that renders the page, and the
+    /// checks' own code (how a page is loaded and checked, in which window
+    /// size, themes and rules). `None` if the site cannot be read: the page is
+    /// then checked.
+    ///
+    /// Two things are left out, so that editing one chapter changes the key of
+    /// its page only: the search index, which a page loads only once the reader
+    /// searches (the search check does so after axe has run), and the hash that
+    /// mdBook writes into the name of every file it serves (`book-609e4cb8.js`),
+    /// which stands for the file's content, itself part of the key. Without
+    /// this, every page would change with any chapter: each names the search
+    /// script, which names the index.
     fn accessibility_key(&self, page: &str, block: Option<usize>) -> Option<String> {
-    let site = self.run.site(site::build).ok()?;
-    let files = self
-        .site_files
-        .get_or_init(|| {
-            let mut files = Vec::new();
-            let mut pending = vec![site.to_owned()];
-            while let Some(dir) = pending.pop() {
-                for entry in fs::read_dir(&dir).ok()?.flatten() {
-                    let path = entry.path();
-                    let name = entry.file_name().to_string_lossy().into_owned();
-                    if path.is_dir() {
-                        pending.push(path);
-                    } else if !name.ends_with(".html") && !name.starts_with("searchindex") {
-                        files.push(path);
+        let site = self.run.site(site::build).ok()?;
+        let files = self
+            .site_files
+            .get_or_init(|| {
+                let mut files = Vec::new();
+                let mut pending = vec![site.to_owned()];
+                while let Some(dir) = pending.pop() {
+                    for entry in fs::read_dir(&dir).ok()?.flatten() {
+                        let path = entry.path();
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        if path.is_dir() {
+                            pending.push(path);
+                        } else if !name.ends_with(".html") && !name.starts_with("searchindex") {
+                            files.push(path);
+                        }
                     }
                 }
-            }
-            files.sort();
-            let mut parts = Vec::new();
-            for file in &files {
-                let name = file.strip_prefix(site).unwrap_or(file).to_string_lossy();
-                parts.push(unhashed(name.as_bytes()));
-                parts.push(unhashed(&fs::read(file).ok()?));
-            }
-            Some(cache::key(parts.iter().map(Vec::as_slice)))
-        })
-        .as_deref()?;
-    let html = fs::read(site.join(page)).ok()?;
-    let chromium = &self.run.tools.chromium;
-    let axe = chromium.axe_script().ok()?;
-    page_key(files, page, &html, block, &axe, chromium.version())
+                files.sort();
+                let mut parts = Vec::new();
+                for file in &files {
+                    let name = file.strip_prefix(site).unwrap_or(file).to_string_lossy();
+                    parts.push(unhashed(name.as_bytes()));
+                    parts.push(unhashed(&fs::read(file).ok()?));
+                }
+                Some(cache::key(parts.iter().map(Vec::as_slice)))
+            })
+            .as_deref()?;
+        let html = fs::read(site.join(page)).ok()?;
+        let chromium = &self.run.tools.chromium;
+        let axe = chromium.axe_script().ok()?;
+        page_key(files, page, &html, block, &axe, chromium.version())
     }
 }
 
@@ -488,12 +490,15 @@ impl RunPlan {
             }
             Expected::Program(program) => {
                 let tools = &run.tools;
-                let printed = tools.playground.stdout_of(&tools.compiler, &program.code).map_err(|e| {
-                    format!(
-                        "{}: the block whose Run button is pressed does not run:\n{e}",
-                        self.at
-                    )
-                })?;
+                let printed = tools
+                    .playground
+                    .stdout_of(&tools.compiler, &program.code)
+                    .map_err(|e| {
+                        format!(
+                            "{}: the block whose Run button is pressed does not run:\n{e}",
+                            self.at
+                        )
+                    })?;
                 ("what the block prints".to_owned(), printed)
             }
         };
@@ -618,77 +623,118 @@ fn run_verdict(run: &RunCheck, report: &PageReport) -> Result<(), String> {
 
 /// The measurements of this run, for its end; `None` if no page was loaded.
 impl Pages {
-pub fn summary(&self) -> Option<String> {
-    let pages = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
-    let reports: Vec<&PageReport> = pages
-        .values()
-        .filter_map(|r| r.get())
-        .map(|(report, _)| report)
-        .collect();
-    if reports.is_empty() {
-        return None;
-    }
-    let mut out = format!("The book in Chromium ({} pages):\n", reports.len());
-    let heaviest = |with: bool| {
-        reports
-            .iter()
-            .filter(|r| (r.diagrams > 0) == with)
-            .max_by_key(|r| r.bytes)
-    };
-    if let Some(r) = heaviest(false) {
-        let _ = writeln!(
-            out,
-            "  heaviest page without diagrams: {} ({} KB)",
-            r.page,
-            r.bytes / 1024
+    pub fn summary(&self) -> Option<String> {
+        let pages = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let reports: Vec<&PageReport> = pages
+            .values()
+            .filter_map(|r| r.get())
+            .map(|(report, _)| report)
+            .collect();
+        if reports.is_empty() {
+            return None;
+        }
+        let mut out = format!("The book in Chromium ({} pages):\n", reports.len());
+        let heaviest = |with: bool| {
+            reports
+                .iter()
+                .filter(|r| (r.diagrams > 0) == with)
+                .max_by_key(|r| r.bytes)
+        };
+        if let Some(r) = heaviest(false) {
+            let _ = writeln!(
+                out,
+                "  heaviest page without diagrams: {} ({} KB)",
+                r.page,
+                r.bytes / 1024
+            );
+        }
+        if let Some(r) = heaviest(true) {
+            let _ = writeln!(
+                out,
+                "  heaviest page with diagrams:    {} ({} KB)",
+                r.page,
+                r.bytes / 1024
+            );
+        }
+        let (checked, unchanged) = (
+            self.axe_checked.load(Ordering::Relaxed),
+            self.axe_unchanged.load(Ordering::Relaxed),
         );
-    }
-    if let Some(r) = heaviest(true) {
-        let _ = writeln!(
-            out,
-            "  heaviest page with diagrams:    {} ({} KB)",
-            r.page,
-            r.bytes / 1024
-        );
-    }
-    let (checked, unchanged) = (
-        self.axe_checked.load(Ordering::Relaxed),
-        self.axe_unchanged.load(Ordering::Relaxed),
-    );
-    if checked + unchanged > 0 {
-        let _ = writeln!(
-            out,
-            "  accessibility (axe-core):       {checked} pages checked in this run, \
+        if checked + unchanged > 0 {
+            let _ = writeln!(
+                out,
+                "  accessibility (axe-core):       {checked} pages checked in this run, \
              {unchanged} unchanged since they passed"
-        );
+            );
+        }
+        let pressed = reports.iter().filter(|r| r.run.is_some()).count();
+        if pressed > 0 {
+            let _ = writeln!(out, "  Run buttons pressed:            {pressed}");
+        }
+        if let Some(r) = reports
+            .iter()
+            .max_by(|a, b| a.load_ms.total_cmp(&b.load_ms))
+        {
+            let _ = writeln!(
+                out,
+                "  slowest load:                   {} ({:.0} ms)",
+                r.page, r.load_ms
+            );
+        }
+        Some(out)
     }
-    let pressed = reports.iter().filter(|r| r.run.is_some()).count();
-    if pressed > 0 {
-        let _ = writeln!(out, "  Run buttons pressed:            {pressed}");
+
+    /// At the end of the run: a run that loaded every page of the book knows
+    /// which accessibility passes are still of use, and clears the others.
+    pub fn finish(&self) {
+        let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let all = self.planned.iter().all(|(_, plan)| {
+            loaded
+                .get(&plan.page)
+                .is_some_and(|slot| slot.get().is_some())
+        });
+        if all && !self.planned.is_empty() {
+            self.run.tools.axe_passes.sweep();
+        }
     }
-    if let Some(r) = reports
-        .iter()
-        .max_by(|a, b| a.load_ms.total_cmp(&b.load_ms))
-    {
-        let _ = writeln!(
-            out,
-            "  slowest load:                   {} ({:.0} ms)",
-            r.page, r.load_ms
-        );
-    }
-    Some(out)
 }
 
-/// At the end of the run: a run that loaded every page of the book knows
-/// which accessibility passes are still of use, and clears the others.
-pub fn finish(&self) {
-    let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
-    let all = self
-        .planned
-        .iter()
-        .all(|(_, plan)| loaded.get(&plan.page).is_some_and(|slot| slot.get().is_some()));
-    if all && !self.planned.is_empty() {
-        self.run.tools.axe_passes.sweep();
-    }
-}
+/// The harness's own check of the accessibility passes' key: it changes
+/// with what the page shows, the block it runs and the site's other files,
+/// not with the hashes in mdBook's file names.
+pub fn harness_checks() -> Vec<Check> {
+    let name =
+        "harness: an accessibility pass is keyed by the page as it was, not by file-name hashes";
+    vec![Check::new(name, || {
+        let page = |file: &str, text: &str| {
+            format!("<script src=\"{file}\"></script><p>{text}</p>").into_bytes()
+        };
+        let key = |site: &str, html: &[u8], block| {
+            page_key(site, "chapter.html", html, block, "axe", "chromium").ok_or("no key")
+        };
+        let first = key("site files", &page("book-609e4cb8.js", "A page."), None)?;
+        let mut problems = Vec::new();
+        if key("site files", &page("book-0123abcd.js", "A page."), None)? != first {
+            problems.push("the hash in a file's name must not change the key");
+        }
+        if key(
+            "site files",
+            &page("book-609e4cb8.js", "An edited page."),
+            None,
+        )? == first
+        {
+            problems.push("changing what a page shows must change its key");
+        }
+        if key("site files", &page("book-609e4cb8.js", "A page."), Some(0))? == first {
+            problems.push("changing the block whose Run button is pressed must change the key");
+        }
+        if key("other files", &page("book-609e4cb8.js", "A page."), None)? == first {
+            problems.push("changing another file of the site must change the key");
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    })]
 }

@@ -121,9 +121,12 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
         .as_ref()
         .is_some_and(|h| h.title.starts_with("Exercise"))
     {
-        let under = exercise.heading.as_ref().map_or("no heading".to_owned(), |h| {
-            format!("the heading `{}` (line {})", h.title, h.line)
-        });
+        let under = exercise
+            .heading
+            .as_ref()
+            .map_or("no heading".to_owned(), |h| {
+                format!("the heading `{}` (line {})", h.title, h.line)
+            });
         problems.push(format!(
             "{at}: an exercise has a heading of its own, `## Exercise: ...`, which \
              the practice page links to; this one is under {under}"
@@ -190,7 +193,14 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
             let (printed, outcome) = model::run(&binary, run.root(), &answer, TIME_LIMIT)
                 .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
             solution(model::judge_output(expected.as_bytes(), &printed, &outcome))?;
-            starter_fails(run, exercise, &starter, &snippet, &answer, expected.as_bytes())
+            starter_fails(
+                run,
+                exercise,
+                &starter,
+                &snippet,
+                &answer,
+                expected.as_bytes(),
+            )
         }
         Answer::Tests { .. } => {
             let mutants = Mutant::all(run.root(), name)?;
@@ -205,7 +215,14 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
             let file = Path::new("examples").join(name).join("main.rs");
             let source = book_model::read(run.root(), &file)?;
             let binary = run.example_tests(name)?;
-            let verdict = judge_tests(run, &file.display().to_string(), &source, &binary, &answer, &mutants);
+            let verdict = judge_tests(
+                run,
+                &file.display().to_string(),
+                &source,
+                &binary,
+                &answer,
+                &mutants,
+            );
             solution(verdict)?;
             starter_fails(run, exercise, &starter, &snippet, &answer, &[])
         }
@@ -273,18 +290,19 @@ fn starter_fails(
             block.at
         )),
         Expect::Success => {
-            let (build, what) = match answer {
-                Answer::Output => (Build::Binary, "starter"),
-                Answer::Tests { .. } => (Build::Tests, "starter's tests"),
+            let (build, what, passes) = match answer {
+                Answer::Output => (Build::Binary, "starter", "passes"),
+                Answer::Tests { .. } => (Build::Tests, "starter's tests", "pass"),
             };
-            let compiled = rust_blocks::compile(run, snippet, &Expect::Success, build)
-                .map_err(|e| match build {
+            let compiled = rust_blocks::compile(run, snippet, &Expect::Success, build).map_err(
+                |e| match build {
                     Build::Binary => e,
                     Build::Tests => format!(
                         "{e}\n(compiled as its tests, with `--test`, as the checker compiles \
                          a reader's copy for this exercise)"
                     ),
-                })?;
+                },
+            )?;
             let binary = compiled.program.ok_or_else(|| {
                 format!("{}: the starter compiled, but left no program", block.at)
             })?;
@@ -312,7 +330,7 @@ fn starter_fails(
             match verdict {
                 Verdict::Pass(why) => Err(format!(
                     "{at}: the {what} of exercise `{name}` (the block at line {}) already \
-                     passes the checker ({why}): a reader would pass without changing \
+                     {passes} the checker ({why}): a reader would pass without changing \
                      anything. Make the starter fail it.",
                     block.at.line
                 )),
@@ -605,7 +623,8 @@ pub fn check_index(run: &Run) -> Result<(), String> {
     }
     if problems.is_empty() {
         let d = first_difference(&wanted, listed, book_model::output::Mask::EXACT);
-        let line = |l: Option<&str>| l.map_or("(the end)".to_owned(), |l| format!("{:?}", l.trim_end()));
+        let line =
+            |l: Option<&str>| l.map_or("(the end)".to_owned(), |l| format!("{:?}", l.trim_end()));
         problems.push(format!(
             "  the right entries, but not as the chapters give them (order, titles or \
              layout): line {} of the index is {} in the chapters' index, and {} on the page",

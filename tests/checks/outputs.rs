@@ -49,9 +49,10 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
         if let (true, Some(test_run)) = (example.has_rust, &example.test_output) {
             let (name, example, test_run) = (name.clone(), example.clone(), test_run.clone());
             let run = Arc::clone(run);
-            checks.push(Check::new(format!("examples/{name} test output"), move || {
-                test_output(&run, &name, &example, &test_run)
-            }));
+            checks.push(Check::new(
+                format!("examples/{name} test output"),
+                move || test_output(&run, &name, &example, &test_run),
+            ));
         }
         // An example shown through its tests alone need not show what its
         // `main` prints.
@@ -79,9 +80,10 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
             if shows_output {
                 let block = block.clone();
                 let before = i.checked_sub(1).map(|i| chapter.blocks[i].clone());
-                checks.push(Check::new(format!("{} {}", block.at, block.lang), move || {
-                    console_block(&block, before.as_ref())
-                }));
+                checks.push(Check::new(
+                    format!("{} {}", block.at, block.lang),
+                    move || console_block(&block, before.as_ref()),
+                ));
             }
         }
     }
@@ -131,7 +133,13 @@ fn rust_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
     };
     let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged)
         .map_err(|e| e.to_string());
-    prints(run, finished, &OutputFile::Run.of(name), ending, Some(shown_at))
+    prints(
+        run,
+        finished,
+        &OutputFile::Run.of(name),
+        ending,
+        Some(shown_at),
+    )
 }
 
 fn test_output(run: &Run, name: &str, example: &Example, test_run: &TestRun) -> Result<(), String> {
@@ -365,9 +373,13 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
     let expected = command.as_ref().map(|cap| {
-        let shown = [(1, OutputFile::Run), (2, OutputFile::Python), (4, OutputFile::Test)]
-            .into_iter()
-            .find_map(|(group, output)| Some((cap.get(group)?, output)));
+        let shown = [
+            (1, OutputFile::Run),
+            (2, OutputFile::Python),
+            (4, OutputFile::Test),
+        ]
+        .into_iter()
+        .find_map(|(group, output)| Some((cap.get(group)?, output)));
         // `None` for `cargo build`: any text file, which the compile_fail
         // block's check compares.
         shown.map(|(name, output)| output.of(name.as_str()))

@@ -215,7 +215,7 @@ pub fn compile(
     };
     run.tools.compiler.compile(
         &snippet.at.to_string(),
-        &snippet.code,
+        (SOURCE, &snippet.code),
         &format!("{expect:?}"),
         build,
         run.settings.compile_limit,

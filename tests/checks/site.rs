@@ -76,7 +76,9 @@ fn expands_as_mdbook(run: &Run) -> Result<(), String> {
             Err(_) => continue,
         };
         let theirs = mdbook_expand(run.root(), &chapter.file, &chapter.text);
-        if let Some(d) = book_model::output::first_difference(&theirs, &ours, book_model::output::Mask::EXACT) {
+        if let Some(d) =
+            book_model::output::first_difference(&theirs, &ours, book_model::output::Mask::EXACT)
+        {
             problems.push(format!(
                 "{}: after its includes are expanded, line {} is {} in mdBook's page but \
                  {} in the book model's",
@@ -135,7 +137,12 @@ fn same_tools(root: &Path) -> Result<(), String> {
     let mut problems = Vec::new();
     for tool in &pinned {
         let libraries: &[&str] = match tool.name {
-            "mdbook" => &["mdbook-driver", "mdbook-html", "mdbook-markdown", "mdbook-summary"],
+            "mdbook" => &[
+                "mdbook-driver",
+                "mdbook-html",
+                "mdbook-markdown",
+                "mdbook-summary",
+            ],
             other => &[other],
         };
         for library in libraries {

@@ -69,7 +69,9 @@ pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String>
 pub fn runs(book: &Book) -> BTreeMap<String, Vec<ClientRun>> {
     let mut runs: BTreeMap<String, Vec<ClientRun>> = BTreeMap::new();
     for run in &book.client_runs {
-        runs.entry(run.server.clone()).or_default().push(run.clone());
+        runs.entry(run.server.clone())
+            .or_default()
+            .push(run.clone());
     }
     runs
 }
@@ -108,7 +110,10 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
                     &run,
                     &Path::new("examples").join(&client).join("main.py"),
                     [
-                        (format!("the Rust server (`{}`)", Side::Rust.command(&server)), rust),
+                        (
+                            format!("the Rust server (`{}`)", Side::Rust.command(&server)),
+                            rust,
+                        ),
                         (
                             format!("the asyncio server (`{}`)", Side::Asyncio.command(&server)),
                             asyncio,
@@ -205,8 +210,15 @@ pub fn same_transcript(
             ));
         }
         let bless = run.settings.bless && i == 0;
-        output::compare(run.root(), expected, &printed.stdout, Mask::EXACT, shown_at, bless)
-            .map_err(|difference| format!("{name} answered differently:\n{difference}"))?;
+        output::compare(
+            run.root(),
+            expected,
+            &printed.stdout,
+            Mask::EXACT,
+            shown_at,
+            bless,
+        )
+        .map_err(|difference| format!("{name} answered differently:\n{difference}"))?;
     }
     Ok(())
 }

@@ -222,3 +222,158 @@ impl Cache {
         self.entries.sweep();
     }
 }
+
+/// The harness's own checks of its caches: what changes a result changes
+/// the key; a sound entry is used; a corrupt or foreign entry, and a
+/// failure, are never used; a sweep keeps only what a run used.
+pub fn harness_checks(tools: &std::sync::Arc<super::run::Tools>) -> Vec<super::trial::Check> {
+    use super::rustc::{Build, Compiler, SOURCE};
+    let tools_scratch = tools.scratch.clone();
+    let tools = std::sync::Arc::clone(tools);
+    let name = "harness: the compile cache recompiles what changed, and never keeps a failure";
+    let compile_cache = super::trial::Check::new(name, move || {
+        let dir = tools.scratch.join("harness-cache");
+        let _ = fs::remove_dir_all(&dir);
+        let toolchain = tools.compiler.toolchain()?.clone();
+        let compiler = Compiler::new(&dir, &tools.scratch);
+        let must_compile = |ok: bool, _: &[Diagnostic]| {
+            if ok {
+                Ok(())
+            } else {
+                Err("does not compile".to_owned())
+            }
+        };
+        let limit = book_model::process::TIME_LIMIT;
+        let compile = |code: &str| {
+            compiler.compile(
+                "a program",
+                (SOURCE, code),
+                "Success",
+                Build::Binary,
+                limit,
+                &must_compile,
+            )
+        };
+        let fresh = || compiler.fresh.load(Ordering::Relaxed);
+        let key = |fingerprint: &str, code: &str| Cache::key(fingerprint, "Success", code);
+        let good = "fn main() {}\n";
+        compile(good)?;
+        // Another compiler over the same folder: the next run.
+        let next = Compiler::new(&dir, &tools.scratch);
+        next.compile(
+            "a program",
+            (SOURCE, good),
+            "Success",
+            Build::Binary,
+            limit,
+            &must_compile,
+        )?;
+        if next.fresh.load(Ordering::Relaxed) != 0 || fresh() != 1 {
+            return Err(
+                "the next run's compilation of a program should come from the cache".into(),
+            );
+        }
+        // The code, the flags, a dependency's build, what the page expects
+        // and the kind of build are all part of the key.
+        let base = key(&toolchain.fingerprint(Build::Binary), good);
+        let mut problems = Vec::new();
+        if key(&toolchain.fingerprint(Build::Binary), "fn main() { }\n") == base {
+            problems.push("changing the code must change the key");
+        }
+        let mut flags = toolchain.clone();
+        flags
+            .args
+            .extend(["-C".to_owned(), "overflow-checks=on".to_owned()]);
+        if key(&flags.fingerprint(Build::Binary), good) == base {
+            problems.push("changing the flags must change the key");
+        }
+        let library = dir.join("libdependency.rlib");
+        fs::write(&library, b"a dependency").map_err(|e| e.to_string())?;
+        let mut linked = toolchain.clone();
+        linked.args.extend([
+            "--extern".to_owned(),
+            format!("dependency={}", library.display()),
+        ]);
+        let before = key(&linked.fingerprint(Build::Binary), good);
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+        fs::File::options()
+            .write(true)
+            .open(&library)
+            .and_then(|f| f.set_modified(later))
+            .map_err(|e| e.to_string())?;
+        if key(&linked.fingerprint(Build::Binary), good) == before {
+            problems.push("rebuilding a dependency must change the key");
+        }
+        if Cache::key(&toolchain.fingerprint(Build::Binary), "Panic", good) == base {
+            problems.push("changing what the page expects must change the key");
+        }
+        if key(&toolchain.fingerprint(Build::Tests), good) == base {
+            problems.push("compiling the tests (`--test`) must change the key");
+        }
+        // A corrupt entry is ignored and rebuilt: its record, then its program.
+        let cache = Cache::at(&dir);
+        let entry = dir.join(&base);
+        fs::write(entry.join("entry.json"), "{ not json").map_err(|e| e.to_string())?;
+        if cache.get(&base).is_some() {
+            problems.push("an entry whose record is corrupt must be ignored");
+        }
+        let again = Compiler::new(&dir, &tools.scratch);
+        again.compile(
+            "a program",
+            (SOURCE, good),
+            "Success",
+            Build::Binary,
+            limit,
+            &must_compile,
+        )?;
+        fs::write(entry.join(PROGRAM), b"not a program").map_err(|e| e.to_string())?;
+        if cache.get(&base).is_some() {
+            problems.push("an entry whose program changed must be ignored");
+        }
+        // A foreign entry (another key's, under this key's name) is ignored.
+        let other = key(
+            &toolchain.fingerprint(Build::Binary),
+            "fn main() { println!(); }\n",
+        );
+        fs::rename(&entry, dir.join(&other)).map_err(|e| e.to_string())?;
+        if cache.get(&other).is_some() {
+            problems.push("an entry recorded for another key must be ignored");
+        }
+        // A failure is never kept.
+        let broken = "fn main() { let x: u8 = \"text\"; }\n";
+        if compile(broken).is_ok()
+            || cache
+                .get(&key(&toolchain.fingerprint(Build::Binary), broken))
+                .is_some()
+        {
+            problems.push("a program that fails as the page does not expect must not be kept");
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    });
+
+    let dir = tools_scratch.join("harness-passes");
+    let name = "harness: a recorded pass is found by the next run, and swept once unused";
+    let passes = super::trial::Check::new(name, move || {
+        let _ = fs::remove_dir_all(&dir);
+        let (first, second) = (key([b"one".as_slice()]), key([b"two".as_slice()]));
+        let run = Keyed::at(dir.clone());
+        run.record_pass(&first);
+        run.record_pass(&second);
+        let next = Keyed::at(dir.clone());
+        if !next.passed(&first) {
+            return Err("a recorded pass must be found by the next run".into());
+        }
+        // The next run used only `first`: a sweep drops `second`.
+        next.sweep();
+        let after = Keyed::at(dir.clone());
+        if !after.passed(&first) || after.passed(&second) {
+            return Err("a sweep must keep the passes the run used, and only those".into());
+        }
+        Ok(())
+    });
+    vec![compile_cache, passes]
+}

@@ -27,7 +27,6 @@ pub enum Examples {
         tests: OnceLock<Result<Built, String>>,
     },
     /// A fixture's, compiled as snippets.
-    #[allow(dead_code)]
     Snippets,
 }
 
@@ -84,7 +83,10 @@ impl Run {
         if let Some(binary) = built.programs.get(name) {
             return Ok(binary.clone());
         }
-        let errors = built.diagnostics.get(name).map_or(built.stderr.trim(), |e| e.as_str());
+        let errors = built
+            .diagnostics
+            .get(name)
+            .map_or(built.stderr.trim(), |e| e.as_str());
         Err(format!(
             "examples/{name}/main.rs does not compile as a test (`cargo test --example \
              {name}`):\n{errors}"
@@ -104,7 +106,7 @@ impl Run {
         };
         let compiled = self.tools.compiler.compile(
             &label,
-            &code,
+            (&label, &code),
             "an example",
             build,
             self.settings.compile_limit,

@@ -31,7 +31,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use book_model::process::{self, Streams, TIME_LIMIT};
 use serde::{Deserialize, Serialize};
 
-use super::rustc::{Build, Compiler, Diagnostic};
+use super::rustc::{Build, Compiler, Diagnostic, SOURCE};
 
 /// The playground's host.
 pub const HOST: &str = "play.rust-lang.org";
@@ -168,7 +168,7 @@ fn compiled(compiler: &Compiler, code: &str) -> Result<PathBuf, String> {
     };
     let compiled = compiler.compile(
         "a Run button's program",
-        code,
+        (SOURCE, code),
         "Success",
         Build::Binary,
         TIME_LIMIT,

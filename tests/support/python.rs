@@ -138,12 +138,14 @@ enum Event {
     Exited(ExitStatus),
 }
 
+/// Who waits for news of each program, by request id; `None` once the
+/// runner has stopped answering.
+type Waiting = Arc<Mutex<Option<HashMap<u64, Sender<Event>>>>>;
+
 /// The running `virtual_clock.py --serve`.
 struct Runner {
     requests: Mutex<ChildStdin>,
-    /// Who waits for news of each program, by request id; `None` once the
-    /// runner has stopped answering.
-    waiting: Arc<Mutex<Option<HashMap<u64, Sender<Event>>>>>,
+    waiting: Waiting,
     next: AtomicU64,
 }
 
@@ -157,8 +159,7 @@ impl Runner {
             .spawn()
             .map_err(|e| format!("cannot start python3: {e}"))?;
         let answers = child.stdout.take().expect("stdout is piped");
-        let waiting: Arc<Mutex<Option<HashMap<u64, Sender<Event>>>>> =
-            Arc::new(Mutex::new(Some(HashMap::new())));
+        let waiting: Waiting = Arc::new(Mutex::new(Some(HashMap::new())));
         let runner = Runner {
             requests: Mutex::new(child.stdin.take().expect("stdin is piped")),
             waiting: Arc::clone(&waiting),

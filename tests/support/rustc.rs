@@ -37,7 +37,9 @@ use super::{first_lines, profile_dir};
 pub const FLAGS: &[&str] = &["--edition=2024", "-D", "warnings", "-A", "unused"];
 
 /// The name the snippet's file has when rustc compiles it, as it would in a
-/// reader's own project; compiler messages name it.
+/// reader's own project; compiler messages, and the place of a panic, name
+/// it. (A fixture book's example is compiled as `examples/NAME/main.rs`,
+/// where cargo would have it.)
 pub const SOURCE: &str = "src/main.rs";
 
 /// The compiled program's file name, in the folder of the compilation.
@@ -134,7 +136,6 @@ impl Build {
     fn args(self) -> &'static [&'static str] {
         match self {
             Build::Binary => &[
-                SOURCE,
                 "--crate-type=bin",
                 "--error-format=json",
                 "-C",
@@ -143,7 +144,6 @@ impl Build {
                 PROGRAM,
             ],
             Build::Tests => &[
-                SOURCE,
                 "--test",
                 "--error-format=json",
                 "-C",
@@ -179,23 +179,24 @@ pub struct RustcRun {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles `code` in the folder `dir` (as `src/main.rs`, into `program`):
-/// the program, or its tests.
+/// Compiles `code` in the folder `dir` (as the file `source`, into
+/// `program`): the program, or its tests.
 pub fn compile(
     toolchain: &Toolchain,
     dir: &Path,
-    code: &str,
+    (source_name, code): (&str, &str),
     build: Build,
     limit: Duration,
 ) -> Result<RustcRun, String> {
-    let source = dir.join(SOURCE);
-    fs::create_dir_all(source.parent().expect("SOURCE has a folder"))
+    let source = dir.join(source_name);
+    fs::create_dir_all(source.parent().expect("a source file has a folder"))
         .and_then(|()| fs::write(&source, code))
         .map_err(|e| format!("cannot write {}: {e}", source.display()))?;
     let mut rustc = Command::new(&toolchain.rustc);
     rustc
         .current_dir(dir)
         .args(&toolchain.args)
+        .arg(source_name)
         .args(build.args());
     let finished = process::run(rustc, b"", limit, Streams::Separate)
         .map_err(|e| format!("cannot run {}: {e}", toolchain.rustc.display()))?;
@@ -225,6 +226,13 @@ fn parse_diagnostics(stderr: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// What the page expects of a compilation: `Ok`, or why it is not what
+/// the page says (given whether it succeeded, and rustc's messages).
+pub type Verdict<'a> = &'a dyn Fn(bool, &[Diagnostic]) -> Result<(), String>;
+
+/// One compilation of this run, shared by every check that asks for it.
+type Shared = Arc<OnceLock<Result<Compiled, String>>>;
+
 /// The book's snippet compiler: the toolchain, found once, and the compile
 /// cache. One program is compiled once per run even when two checks ask
 /// for it at once (a block's check, and the exercise check that runs the
@@ -233,7 +241,7 @@ pub struct Compiler {
     scratch: PathBuf,
     toolchain: OnceLock<Result<Toolchain, String>>,
     cache: Cache,
-    in_this_run: Mutex<HashMap<String, Arc<OnceLock<Result<Compiled, String>>>>>,
+    in_this_run: Mutex<HashMap<String, Shared>>,
     /// How many programs rustc compiled in this run, and how many came from
     /// the cache.
     pub fresh: AtomicUsize,
@@ -268,22 +276,28 @@ impl Compiler {
             .map_err(Clone::clone)
     }
 
-    /// Compiles `code` as `build` unless the cache holds the result; keeps
-    /// the result only if `verdict` (what the page expects of it) accepts
-    /// it, and fails with the verdict's message otherwise. `label` names the
-    /// program in messages; `expects` is the page's expectation, part of the
-    /// key.
+    /// Compiles `code` (as the file `source`, [`SOURCE`] but for a fixture's
+    /// example) as `build` unless the cache holds the result; keeps the
+    /// result only if `verdict` (what the page expects of it) accepts it,
+    /// and fails with the verdict's message otherwise. `label` names the
+    /// program in messages; `expects` is the page's expectation, part of
+    /// the key.
     pub fn compile(
         &self,
         label: &str,
-        code: &str,
+        (source, code): (&str, &str),
         expects: &str,
         build: Build,
         limit: Duration,
-        verdict: &dyn Fn(bool, &[Diagnostic]) -> Result<(), String>,
+        verdict: Verdict<'_>,
     ) -> Result<Compiled, String> {
         let toolchain = self.toolchain()?;
-        let key = Cache::key(&toolchain.fingerprint(build), expects, code);
+        let expects = if source == SOURCE {
+            expects.to_owned()
+        } else {
+            format!("{expects} as {source}")
+        };
+        let key = Cache::key(&toolchain.fingerprint(build), &expects, code);
         // By label too: a failure's message names the block.
         let slot = Arc::clone(
             self.in_this_run
@@ -300,7 +314,7 @@ impl Compiler {
                 }
                 None => {
                     let staging = self.cache.stage()?;
-                    let result = compile(toolchain, &staging.dir, code, build, limit)
+                    let result = compile(toolchain, &staging.dir, (source, code), build, limit)
                         .map_err(|e| format!("{label}: {e}"))?;
                     verdict(result.succeeded, &result.diagnostics)?;
                     let entry = self.cache.keep(&key, staging, &result.diagnostics)?;

@@ -176,7 +176,6 @@ fn gzipped(bytes: &[u8]) -> Vec<u8> {
 /// Sends `GET <target>` to the server at `address` and returns the status
 /// code of the answer: for the test that proves the server stays inside the
 /// site.
-#[allow(dead_code)]
 pub fn get_status(address: &str, target: &str) -> io::Result<u16> {
     let mut stream = TcpStream::connect(address)?;
     write!(stream, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n")?;
@@ -187,4 +186,50 @@ pub fn get_status(address: &str, target: &str) -> io::Result<u16> {
         .nth(1)
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| io::Error::other(format!("no status in {status_line:?}")))
+}
+
+/// The harness's own check of the server: it answers for files inside the
+/// site only.
+pub fn harness_checks(scratch: &Path) -> Vec<super::trial::Check> {
+    let dir = scratch.join("harness-server");
+    let name = "harness: the server serves files inside the site and nothing else";
+    vec![super::trial::Check::new(name, move || {
+        let site = dir.join("site");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(site.join("sub")).map_err(|e| e.to_string())?;
+        fs::write(site.join("page.html"), "a page").map_err(|e| e.to_string())?;
+        fs::write(site.join("sub/index.html"), "a folder's page").map_err(|e| e.to_string())?;
+        fs::write(dir.join("secret.txt"), "outside the site").map_err(|e| e.to_string())?;
+        std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("link.txt"))
+            .map_err(|e| e.to_string())?;
+        let server = Server::start(&site)?;
+        let cases = [
+            ("/page.html", 200),
+            ("/page.html?search=x#top", 200),
+            ("/sub/", 200),
+            ("/%70age.html", 200),
+            ("/../secret.txt", 404),
+            ("/sub/../../secret.txt", 404),
+            ("/%2e%2e/secret.txt", 404),
+            ("/..%2fsecret.txt", 404),
+            ("/..%5csecret.txt", 404),
+            ("//etc/passwd", 404),
+            ("/link.txt", 404),
+            ("/page.html%00", 404),
+            ("/%zz", 404),
+            ("page.html", 404),
+        ];
+        let mut wrong = Vec::new();
+        for (target, want) in cases {
+            let got = get_status(&server.address, target).map_err(|e| e.to_string())?;
+            if got != want {
+                wrong.push(format!("GET {target}: {got}, not {want}"));
+            }
+        }
+        if wrong.is_empty() {
+            Ok(())
+        } else {
+            Err(wrong.join("\n"))
+        }
+    })]
 }
