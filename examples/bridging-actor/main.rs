@@ -93,10 +93,18 @@ impl AuditLog {
 async fn main() -> Result<(), Stopped> {
     let (log, actor) = AuditLog::spawn();
 
-    let alice = log.append("alice logged in");
-    let bob = log.append("bob logged in");
-    let (first, second) = tokio::join!(alice, bob);
-    println!("async tasks: entries {} and {}", first?, second?);
+    // Two tasks, each with a handle of its own.
+    let alice = tokio::spawn({
+        let log = log.clone();
+        async move { log.append("alice logged in").await }
+    });
+    let bob = tokio::spawn({
+        let log = log.clone();
+        async move { log.append("bob logged in").await }
+    });
+    let first = alice.await.expect("the task does not panic")?;
+    let second = bob.await.expect("the task does not panic")?;
+    println!("async tasks: entries {first} and {second}");
 
     // A plain thread (here one of the blocking pool) uses the same actor.
     let from_thread = log.clone();

@@ -50,6 +50,13 @@ class Client:
         await self.writer.drain()
         await self.receive()
 
+    async def send_unfinished(self, size):
+        """Sends `size` bytes of a line, without its newline."""
+        print(f"{self.name} > ({size} bytes, and no newline yet)")
+        self.writer.write(b"x" * size)
+        await self.writer.drain()
+        await self.receive()
+
 
 async def session(address, server):
     alice = await Client.connect("alice", address)
@@ -80,6 +87,14 @@ async def session(address, server):
 
     dave = await Client.connect("dave", address)
     await dave.send("SET colour red")
+
+    # A line longer than the servers read: 64 KiB and one more byte. It is
+    # sent without its newline, so that a server has read every byte sent
+    # when it hangs up; closing a socket with bytes still unread in it
+    # would reset the connection, and the reply could be lost.
+    mallory = await Client.connect("mallory", address)
+    await mallory.send_unfinished(64 * 1024 + 1)
+    await mallory.receive()
     print("the client sends SIGINT to the server")
     server.send_signal(signal.SIGINT)
     await dave.receive()

@@ -7,10 +7,12 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use futures::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::timeout;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 
 // ANCHOR_END: given
 
@@ -88,11 +90,14 @@ impl Store {
                 // slip in between them.
                 let mut entries = self.lock();
                 let count = entries.entry(key).or_insert_with(|| "0".to_owned());
-                match count.parse::<i64>() {
-                    Ok(number) => {
-                        *count = (number + 1).to_string();
+                // `checked_add`, not `+`: an overflow would panic with the
+                // guard held, and poison the lock for every client.
+                match count.parse::<i64>().map(|number| number.checked_add(1)) {
+                    Ok(Some(number)) => {
+                        *count = number.to_string();
                         format!("VALUE {count}")
                     }
+                    Ok(None) => "ERR would overflow".to_owned(),
                     Err(_) => "ERR not a number".to_owned(),
                 }
             }
@@ -105,12 +110,27 @@ impl Store {
 // ANCHOR_END: solution
 
 // ANCHOR: given-tail
+/// The longest line the server reads, in bytes: the limit that asyncio's
+/// `StreamReader` sets by default.
+const MAX_LINE: usize = 64 * 1024;
+
 /// Talks with one client until it leaves.
 async fn handle_client(mut stream: TcpStream, store: Store) -> io::Result<()> {
     let (reader, mut writer) = stream.split();
-    let mut lines = BufReader::new(reader).lines();
+    let codec = LinesCodec::new_with_max_length(MAX_LINE);
+    let mut lines = FramedRead::new(reader, codec);
     writer.write_all(b"HELLO\n").await?;
-    while let Some(line) = lines.next_line().await? {
+    // `None`: the client closed the connection.
+    while let Some(line) = lines.next().await {
+        let line = match line {
+            Ok(line) => line,
+            // More of the line may still be coming: answer, and hang up.
+            Err(LinesCodecError::MaxLineLengthExceeded) => {
+                writer.write_all(b"ERR line too long\n").await?;
+                break;
+            }
+            Err(LinesCodecError::Io(error)) => return Err(error),
+        };
         let (reply, done) = match Request::parse(&line) {
             Ok(request) => store.execute(request),
             Err(reply) => (reply, false),
@@ -211,6 +231,9 @@ async fn main() -> io::Result<()> {
     bob.send("GET visits").await?;
     bob.send("SET colour blue").await?;
     bob.send("INCR colour").await?;
+    bob.send("SET record 9223372036854775807").await?;
+    bob.send("INCR record").await?;
+    alice.send("GET record").await?;
     alice.send("INCR").await?;
     Ok(())
 }

@@ -7,11 +7,13 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use futures::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::timeout;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 
 /// One line from a client, understood.
 enum Request {
@@ -127,6 +129,10 @@ async fn turn_away(mut stream: TcpStream) {
 }
 // ANCHOR_END: serve
 
+/// The longest line the server reads, in bytes: the limit that asyncio's
+/// `StreamReader` sets by default.
+const MAX_LINE: usize = 64 * 1024;
+
 // ANCHOR: client
 /// What a client's task needs besides its connection.
 struct Client {
@@ -147,18 +153,26 @@ impl Client {
 
     async fn converse(&self, stream: &mut TcpStream) -> io::Result<()> {
         let (reader, mut writer) = stream.split();
-        let mut lines = BufReader::new(reader).lines();
+        let codec = LinesCodec::new_with_max_length(MAX_LINE);
+        let mut lines = FramedRead::new(reader, codec);
         writer.write_all(b"HELLO\n").await?;
         loop {
             // Each line must come within the idle timeout.
-            let line = match timeout(self.idle_timeout, lines.next_line()).await {
-                Ok(line) => line?,
+            let line = match timeout(self.idle_timeout, lines.next()).await {
+                Ok(Some(Ok(line))) => line,
+                // More of the line may still be coming: answer, and hang up.
+                Ok(Some(Err(LinesCodecError::MaxLineLengthExceeded))) => {
+                    writer.write_all(b"ERR line too long\n").await?;
+                    return Ok(());
+                }
+                Ok(Some(Err(LinesCodecError::Io(error)))) => return Err(error),
+                // `None`: the client closed the connection.
+                Ok(None) => return Ok(()),
                 Err(_elapsed) => {
                     writer.write_all(b"BYE idle timeout\n").await?;
                     return Ok(());
                 }
             };
-            let Some(line) = line else { return Ok(()) };
             let (reply, done) = match Request::parse(&line) {
                 Ok(request) => self.store.execute(request),
                 Err(reply) => (reply, false),

@@ -7,10 +7,12 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use futures::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::timeout;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 
 /// One line from a client, understood.
 enum Request {
@@ -83,12 +85,27 @@ impl Store {
 }
 // ANCHOR_END: store
 
+/// The longest line the server reads, in bytes: the limit that asyncio's
+/// `StreamReader` sets by default.
+const MAX_LINE: usize = 64 * 1024;
+
 /// Talks with one client until it leaves.
 async fn handle_client(mut stream: TcpStream, store: Store) -> io::Result<()> {
     let (reader, mut writer) = stream.split();
-    let mut lines = BufReader::new(reader).lines();
+    let codec = LinesCodec::new_with_max_length(MAX_LINE);
+    let mut lines = FramedRead::new(reader, codec);
     writer.write_all(b"HELLO\n").await?;
-    while let Some(line) = lines.next_line().await? {
+    // `None`: the client closed the connection.
+    while let Some(line) = lines.next().await {
+        let line = match line {
+            Ok(line) => line,
+            // More of the line may still be coming: answer, and hang up.
+            Err(LinesCodecError::MaxLineLengthExceeded) => {
+                writer.write_all(b"ERR line too long\n").await?;
+                break;
+            }
+            Err(LinesCodecError::Io(error)) => return Err(error),
+        };
         let (reply, done) = match Request::parse(&line) {
             Ok(request) => store.execute(request),
             Err(reply) => (reply, false),

@@ -6,10 +6,12 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use futures::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::timeout;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 
 // ANCHOR: request
 /// One line from a client, understood.
@@ -68,17 +70,33 @@ fn execute(store: &mut HashMap<String, String>, request: Request) -> (String, bo
     (reply, false)
 }
 
+/// The longest line the server reads, in bytes: the limit that asyncio's
+/// `StreamReader` sets by default.
+const MAX_LINE: usize = 64 * 1024;
+
 /// Talks with one client until it leaves.
 async fn handle_client(
     mut stream: TcpStream,
     store: &mut HashMap<String, String>,
 ) -> io::Result<()> {
     let (reader, mut writer) = stream.split();
-    // `lines()` reads one line at a time, without its line ending.
-    let mut lines = BufReader::new(reader).lines();
+    // One line at a time, without its line ending. Without a limit, a
+    // client that never sent a newline would make the server buffer all
+    // that it sent.
+    let codec = LinesCodec::new_with_max_length(MAX_LINE);
+    let mut lines = FramedRead::new(reader, codec);
     writer.write_all(b"HELLO\n").await?;
     // `None`: the client closed the connection.
-    while let Some(line) = lines.next_line().await? {
+    while let Some(line) = lines.next().await {
+        let line = match line {
+            Ok(line) => line,
+            // More of the line may still be coming: answer, and hang up.
+            Err(LinesCodecError::MaxLineLengthExceeded) => {
+                writer.write_all(b"ERR line too long\n").await?;
+                break;
+            }
+            Err(LinesCodecError::Io(error)) => return Err(error),
+        };
         let (reply, done) = match Request::parse(&line) {
             Ok(request) => execute(store, request),
             Err(reply) => (reply, false),

@@ -4,6 +4,10 @@ import signal
 
 MAX_CLIENTS = int(os.environ.get("KV_MAX_CLIENTS", "64"))
 IDLE_TIMEOUT = int(os.environ.get("KV_IDLE_TIMEOUT_MS", "30000")) / 1000
+# The longest line readline accepts, in bytes: StreamReader's default,
+# given explicitly, since without a limit a client that never sent a
+# newline would make the server buffer all that it sent.
+MAX_LINE = 64 * 1024
 
 USAGE = {
     "SET": "SET key value",
@@ -60,6 +64,11 @@ async def main():
                 except TimeoutError:
                     await send(writer, "BYE idle timeout")
                     break
+                except ValueError:  # a line longer than MAX_LINE
+                    # More of the line may still be coming: answer, and
+                    # hang up.
+                    await send(writer, "ERR line too long")
+                    break
                 if not line:  # the client closed the connection
                     break
                 reply, done = execute(store, line.decode())
@@ -76,7 +85,9 @@ async def main():
             connected.discard(this_task)
             writer.close()
 
-    server = await asyncio.start_server(handle_client, "127.0.0.1", 0)
+    server = await asyncio.start_server(
+        handle_client, "127.0.0.1", 0, limit=MAX_LINE
+    )
     stop = asyncio.Event()
     # Installed before the address is printed: from here on, SIGINT sets
     # the event instead of interrupting the program.

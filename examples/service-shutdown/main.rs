@@ -8,11 +8,13 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use futures::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 use tokio::time::timeout;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -150,6 +152,10 @@ async fn turn_away(mut stream: TcpStream) {
 }
 // ANCHOR_END: serve
 
+/// The longest line the server reads, in bytes: the limit that asyncio's
+/// `StreamReader` sets by default.
+const MAX_LINE: usize = 64 * 1024;
+
 // ANCHOR: client
 /// What a client's task needs besides its connection.
 struct Client {
@@ -171,7 +177,8 @@ impl Client {
 
     async fn converse(&self, stream: &mut TcpStream) -> io::Result<()> {
         let (reader, mut writer) = stream.split();
-        let mut lines = BufReader::new(reader).lines();
+        let codec = LinesCodec::new_with_max_length(MAX_LINE);
+        let mut lines = FramedRead::new(reader, codec);
         writer.write_all(b"HELLO\n").await?;
         loop {
             let line = tokio::select! {
@@ -179,18 +186,24 @@ impl Client {
                     writer.write_all(b"BYE server shutting down\n").await?;
                     return Ok(());
                 }
-                // `next_line` is cancel safe: if shutdown wins, no part of
-                // a line is lost (nobody reads it anyway).
-                read = timeout(self.idle_timeout, lines.next_line()) => match read {
-                    Ok(line) => line?,
+                // `next` is cancel safe: a partial line waits in the
+                // `FramedRead`, so if shutdown wins, nothing is lost.
+                read = timeout(self.idle_timeout, lines.next()) => match read {
+                    Ok(Some(Ok(line))) => line,
+                    // More of the line may still be coming: answer, and hang up.
+                    Ok(Some(Err(LinesCodecError::MaxLineLengthExceeded))) => {
+                        writer.write_all(b"ERR line too long\n").await?;
+                        return Ok(());
+                    }
+                    Ok(Some(Err(LinesCodecError::Io(error)))) => return Err(error),
+                    // `None`: the client closed the connection.
+                    Ok(None) => return Ok(()),
                     Err(_elapsed) => {
                         writer.write_all(b"BYE idle timeout\n").await?;
                         return Ok(());
                     }
                 },
             };
-            // `None`: the client closed the connection.
-            let Some(line) = line else { return Ok(()) };
             let (reply, done) = match Request::parse(&line) {
                 Ok(request) => self.store.execute(request),
                 Err(reply) => (reply, false),

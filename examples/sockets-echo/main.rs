@@ -36,6 +36,7 @@ async fn echo(mut stream: TcpStream) -> io::Result<()> {
     // Two halves of one connection, borrowed from `stream`: one to read
     // lines from, one to write replies to.
     let (reader, mut writer) = stream.split();
+    // No limit on a line's length yet: the framing section adds one.
     let mut lines = BufReader::new(reader).lines();
     // `next_line` gives `None` at the end of the stream.
     while let Some(line) = lines.next_line().await? {

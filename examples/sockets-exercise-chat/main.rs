@@ -5,9 +5,14 @@
 use std::io;
 use std::net::SocketAddr;
 
+use futures::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
+
+/// The longest line a client may say, in bytes.
+const MAX_LINE: usize = 1024;
 
 /// A line said in the room, and who said it.
 #[derive(Clone, Debug)]
@@ -76,19 +81,22 @@ async fn chat(
     mut stream: TcpStream,
     peer: SocketAddr,
     room: broadcast::Sender<Message>,
-) -> io::Result<()> {
+) -> Result<(), LinesCodecError> {
     // Subscribe before the welcome: a client that has read the welcome
     // hears every line said after it.
     let mut said = room.subscribe();
     let (reader, mut writer) = stream.split();
     writer.write_all(b"welcome\n").await?;
-    let mut lines = BufReader::new(reader).lines();
+    // A line longer than MAX_LINE is an error, which ends the connection.
+    let codec = LinesCodec::new_with_max_length(MAX_LINE);
+    let mut lines = FramedRead::new(reader, codec);
     loop {
         // Both branches are cancel safe: the one that loses a turn loses
         // nothing, and is created afresh on the next.
         tokio::select! {
-            line = lines.next_line() => match line? {
-                Some(text) => {
+            line = lines.next() => match line {
+                Some(line) => {
+                    let text = line?;
                     // `send` fails only when no receiver is left; this
                     // client's own `said` is one, so it cannot fail here.
                     let _ = room.send(Message { from: peer, text });

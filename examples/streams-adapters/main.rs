@@ -8,7 +8,8 @@ use tokio::time::{Instant, sleep};
 
 // ANCHOR: main
 fn readings() -> impl Stream<Item = f64> {
-    // `then` is `map` with an async closure: a reading every second.
+    // `then` awaits the future that its closure returns for each item:
+    // a reading every second.
     let celsius = [18.5, 21.0, 19.5, 23.5, 22.0, 24.5, 20.0];
     stream::iter(celsius).then(|celsius| async move {
         sleep(Duration::from_secs(1)).await;

@@ -9,8 +9,11 @@ fn main() {
 
 // ANCHOR: main
 /// Checksums an upload. The sum is a long computation for a large upload,
-/// so it runs inside `block_in_place`: the runtime first hands this
-/// worker's other tasks to another thread, and nothing waits for it.
+/// so it runs inside `block_in_place`. On a worker thread, tokio first
+/// hands the worker's other tasks to another thread, which keeps them
+/// running; only the rest of this task (other futures joined with this
+/// one) waits. A multi-thread `#[tokio::test]` runs its body in `block_on`
+/// on the test's own thread, not on a worker: the sum just runs there.
 async fn checksum(upload: Vec<u8>) -> u64 {
     tokio::task::block_in_place(|| {
         upload.iter().fold(17, |sum: u64, &byte| {

@@ -12,6 +12,10 @@ async def serve_client(reader, writer, idle_limit=30.0):
             writer.write(b"BYE idle\n")
             await writer.drain()
             return
+        except ValueError:  # a line longer than the reader's limit
+            writer.write(b"ERR line too long\n")
+            await writer.drain()
+            return
         if not line:  # the client closed its side
             return
         reply = b"PONG\n" if line.strip() == b"PING" else b"ERR unknown command\n"

@@ -6,8 +6,10 @@
 
 use std::time::Duration;
 
-use tokio::io::{self, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use futures::StreamExt;
+use tokio::io::{self, AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::time::timeout;
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 
 fn main() {
     // Nothing to run: this file is its tests.
@@ -15,9 +17,12 @@ fn main() {
 
 // ANCHOR: main
 const IDLE_LIMIT: Duration = Duration::from_secs(30);
+/// The longest line read, in bytes: asyncio's default limit.
+const MAX_LINE: usize = 64 * 1024;
 
 /// Serves one client of a line protocol: `PING` gets `PONG`, anything
-/// else an error; a client silent for 30 seconds is told `BYE` and
+/// else an error, and a line over MAX_LINE bytes an error and the end of
+/// the connection; a client silent for 30 seconds is told `BYE` and
 /// dropped. Generic over the stream, so that a test can hand it anything
 /// that reads and writes, not only a `TcpStream`.
 async fn serve_client<S>(stream: S) -> io::Result<()>
@@ -25,17 +30,26 @@ where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (reader, mut writer) = io::split(stream);
-    let mut lines = BufReader::new(reader).lines();
+    // Lines of at most MAX_LINE bytes: a longer one is refused, not
+    // buffered for as long as it goes on.
+    let codec = LinesCodec::new_with_max_length(MAX_LINE);
+    let mut lines = FramedRead::new(reader, codec);
     loop {
-        let Ok(line) = timeout(IDLE_LIMIT, lines.next_line()).await else {
+        let Ok(line) = timeout(IDLE_LIMIT, lines.next()).await else {
             writer.write_all(b"BYE idle\n").await?;
             return Ok(());
         };
-        // `None`: the client closed its side.
-        let Some(line) = line? else { return Ok(()) };
-        let reply: &[u8] = match line.trim() {
-            "PING" => b"PONG\n",
-            _ => b"ERR unknown command\n",
+        let reply: &[u8] = match line {
+            Some(Ok(line)) if line.trim() == "PING" => b"PONG\n",
+            Some(Ok(_)) => b"ERR unknown command\n",
+            // More of the line may still be coming: answer, and hang up.
+            Some(Err(LinesCodecError::MaxLineLengthExceeded)) => {
+                writer.write_all(b"ERR line too long\n").await?;
+                return Ok(());
+            }
+            Some(Err(LinesCodecError::Io(error))) => return Err(error),
+            // `None`: the client closed its side.
+            None => return Ok(()),
         };
         writer.write_all(reply).await?;
     }
@@ -44,6 +58,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::{AsyncBufReadExt, BufReader};
     use tokio::time::Instant;
     use tokio_test::io::Builder;
 
