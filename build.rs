@@ -4,7 +4,7 @@
 use std::env;
 
 fn main() {
-    // The snippet runner (tests/support/snippet.rs) calls the same rustc and
+    // The snippet compiler (tests/support/rustc.rs) calls the same rustc and
     // target as this build, and finds the build's `target/` directory from
     // OUT_DIR, which only exists for packages with a build script.
     for var in ["RUSTC", "TARGET"] {
