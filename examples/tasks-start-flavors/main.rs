@@ -50,11 +50,11 @@ fn main() {
 
     let from_a_worker = pool.block_on(async {
         let spawner = tokio::spawn(async {
-            // This task runs on a worker. In current tokio (1.54), a task
-            // it spawns normally goes into that worker's "LIFO slot": it
-            // runs next on the same worker, once the spawner yields, and no
-            // other worker may take it. That is an implementation detail,
-            // which tokio 1.51.0 briefly changed.
+            // This task runs on a worker. In tokio 1.54, a task it spawns
+            // goes into that worker's "LIFO slot": it runs next on the same
+            // worker, once the spawner yields, and no other worker may take
+            // it. That is an implementation detail, which some 1.51 and
+            // 1.52 releases changed.
             let (sender, receiver) = mpsc::channel();
             tokio::spawn(async move {
                 let _ = sender.send(());
