@@ -40,7 +40,7 @@ async def main():
     server.close()
     await server.wait_closed()
     # In Python 3.11, wait_closed does not wait for the connections; since
-    # 3.12.1 it does, but still not for the handlers to return.
+    # 3.12 it does, but still not for the handlers to return.
     await asyncio.gather(*handlers)
 
 
