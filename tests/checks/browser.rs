@@ -55,7 +55,7 @@ use book_model::output::{Mask, first_difference};
 use book_model::snippet::Snippet;
 
 use crate::support::cache;
-use crate::support::chromium::{PageReport, Visit};
+use crate::support::chromium::{Diagram, PLAYGROUND, PageReport, Request, THEMES, Visit};
 use crate::support::run::Run;
 use crate::support::trial::{Check, Needs};
 
@@ -183,7 +183,7 @@ impl Pages {
                     Err(e) => {
                         let report = PageReport {
                             page: plan.page.clone(),
-                            problems: vec![e],
+                            failure: Some(e),
                             ..PageReport::default()
                         };
                         return (report, None);
@@ -203,17 +203,12 @@ impl Pages {
                     search: (plan.page == SEARCHED.0).then_some(SEARCHED.1),
                     accessibility: axe && !unchanged,
                 };
-                let report = chromium.check_page(
-                    &plan.page,
-                    &server.url(&plan.page),
-                    &server.address,
-                    &visit,
-                );
+                let report = chromium.check_page(&plan.page, &server.url(&plan.page), &visit);
                 if unchanged {
                     self.axe_unchanged.fetch_add(1, Ordering::Relaxed);
                 } else if report.accessibility_checked {
                     self.axe_checked.fetch_add(1, Ordering::Relaxed);
-                    if let (Some(key), true) = (&key, report.accessibility.is_empty()) {
+                    if let (Some(key), true) = (&key, serious(&report).is_empty()) {
                         passes.record_pass(key);
                     }
                 }
@@ -268,7 +263,7 @@ impl Pages {
         let html = fs::read(site.join(page)).ok()?;
         let chromium = &self.run.tools.chromium;
         let axe = chromium.axe_script().ok()?;
-        page_key(files, page, &html, block, &axe, chromium.version())
+        page_key(files, page, &html, block, &axe, &chromium.version())
     }
 }
 
@@ -521,31 +516,86 @@ fn as_shown(result: &str) -> &str {
     }
 }
 
-/// A page passes if nothing went wrong in the browser; without diagrams, it
-/// stays within the budget; its Run button (`run`, if it has one) shows what
-/// the block prints; and axe finds no serious or critical fault on it.
+/// A page passes if nothing went wrong in the browser: it was loaded and
+/// visited; every diagram was drawn in both themes, not as mermaid's error
+/// picture; choosing the dark theme applied it; it requested nothing from
+/// another host (the playground aside, which the test answers), and every
+/// request succeeded; nothing logged an error, no exception went uncaught.
+/// Besides, every Rust block shows a Run button; without diagrams, the page
+/// stays within the budget; its Run button (`run`, if it has one) shows
+/// what the block prints; and axe finds no serious or critical fault on it.
 pub fn page_verdict(
     label: &str,
     report: &PageReport,
     run: Option<&RunCheck>,
 ) -> Result<(), String> {
-    let mut problems = report.problems.clone();
+    let mut problems: Vec<String> = report.failure.iter().cloned().collect();
+    problems.extend(report.drawn.iter().take(1).flat_map(undrawn));
+    if report.dark_applied == Some(false) {
+        problems.push(format!("choosing the {} theme did not apply it", THEMES[1]));
+    }
+    problems.extend(report.drawn.iter().skip(1).flat_map(undrawn));
+    let requests = &report.requests;
+    let inline = |url: &str| {
+        ["data:", "blob:", "about:"]
+            .iter()
+            .any(|s| url.starts_with(s))
+    };
+    let foreign = |r: &&Request| {
+        let host = r.host.as_deref();
+        host.is_some_and(|h| !inline(&r.url) && h != report.host && h != PLAYGROUND)
+    };
+    problems.extend(
+        requests
+            .iter()
+            .filter(foreign)
+            .map(|r| format!("requested a foreign host: {}", r.url)),
+    );
+    problems.extend(requests.iter().filter_map(|r| {
+        let status = r.status.filter(|s| *s >= 400)?;
+        Some(format!("HTTP {status} for {}", r.url))
+    }));
+    problems.extend(requests.iter().filter_map(|r| {
+        Some(format!(
+            "request failed ({}): {}",
+            r.failure.as_ref()?,
+            r.url
+        ))
+    }));
+    let errors = report
+        .console
+        .iter()
+        .filter(|(kind, _)| kind == "error" || kind == "assert");
+    problems.extend(errors.map(|(_, text)| format!("console error: {text}")));
+    problems.extend(
+        report
+            .exceptions
+            .iter()
+            .map(|e| format!("uncaught exception: {e}")),
+    );
+    let errors = report.log.iter().filter(|(level, _)| level == "error");
+    problems.extend(errors.map(|(_, text)| format!("browser error: {text}")));
     if report.run_buttons != report.rust_blocks {
         problems.push(format!(
             "{} of its {} Rust blocks show a Run button",
             report.run_buttons, report.rust_blocks
         ));
     }
-    if report.diagrams == 0 && report.bytes > PAGE_BUDGET {
-        let largest: Vec<String> = report
-            .largest
+    if report.diagrams == 0 && bytes(report) > PAGE_BUDGET {
+        let mut largest: Vec<(u64, &str)> = requests
             .iter()
+            .filter_map(|r| Some((r.bytes?, r.url.rsplit('/').next().unwrap_or(&r.url))))
+            .collect();
+        largest.sort_unstable_by(|a, b| b.cmp(a));
+        let largest: Vec<String> = largest
+            .iter()
+            .take(5)
             .map(|(bytes, name)| format!("{name} {} KB", bytes / 1024))
             .collect();
         problems.push(format!(
             "transfers {} KB, over the {} KB a page without diagrams may weigh \
              (largest: {})",
-            report.bytes / 1024,
+            bytes(report) / 1024,
             PAGE_BUDGET / 1024,
             largest.join(", ")
         ));
@@ -553,18 +603,7 @@ pub fn page_verdict(
     if let Some(run) = run {
         problems.extend(run_verdict(run, report).err());
     }
-    for v in &report.accessibility {
-        problems.push(format!(
-            "accessibility, {} theme: {} ({}): {}: {} element{}, such as {}",
-            v.theme,
-            v.rule,
-            v.impact,
-            v.help,
-            v.count,
-            if v.count == 1 { "" } else { "s" },
-            v.targets.join(" | ")
-        ));
-    }
+    problems.extend(serious(report));
     if problems.is_empty() {
         Ok(())
     } else {
@@ -574,6 +613,58 @@ pub fn page_verdict(
             problems.join("\n  ")
         ))
     }
+}
+
+/// What is wrong with the diagrams as drawn in one mermaid theme: each must
+/// be a picture, not mermaid's error picture, drawn in that theme.
+fn undrawn((theme, diagrams): &(String, Vec<Diagram>)) -> Vec<String> {
+    let problem = |d: &Diagram| {
+        if !d.drawn {
+            Some(format!("not drawn in the {theme} theme"))
+        } else if d.error_picture || d.error.is_some() {
+            let error = d.error.as_deref().unwrap_or("syntax error");
+            Some(format!("mermaid shows its error picture ({error})"))
+        } else {
+            (d.theme.as_deref() != Some(theme)).then(|| format!("not redrawn in the {theme} theme"))
+        }
+    };
+    let numbered = diagrams.iter().enumerate();
+    numbered
+        .filter_map(|(i, d)| Some(format!("diagram {}: {}", i + 1, problem(d)?)))
+        .collect()
+}
+
+/// The bytes a page transferred, the search aside.
+fn bytes(report: &PageReport) -> u64 {
+    report.requests.iter().filter_map(|r| r.bytes).sum()
+}
+
+/// How many of the elements that break a rule a message names.
+const SHOWN: usize = 3;
+
+/// The serious and critical accessibility faults axe found on a page: by
+/// theme and rule, the impact of the worst, and the elements.
+fn serious(report: &PageReport) -> Vec<String> {
+    let faults = report.accessibility.iter().filter_map(|v| {
+        let nodes: Vec<&(String, String)> = (v.nodes.iter())
+            .filter(|(impact, _)| impact == "serious" || impact == "critical")
+            .collect();
+        let critical = nodes.iter().any(|(impact, _)| impact == "critical");
+        let targets: Vec<&str> = nodes.iter().take(SHOWN).map(|(_, t)| t.as_str()).collect();
+        (!nodes.is_empty()).then(|| {
+            format!(
+                "accessibility, {} theme: {} ({}): {}: {} element{}, such as {}",
+                v.theme,
+                v.rule,
+                if critical { "critical" } else { "serious" },
+                v.help,
+                nodes.len(),
+                if nodes.len() == 1 { "" } else { "s" },
+                targets.join(" | ")
+            )
+        })
+    });
+    faults.collect()
 }
 
 /// Whether pressing Run on the block `run` sent the program as edition 2024
@@ -638,14 +729,14 @@ impl Pages {
             reports
                 .iter()
                 .filter(|r| (r.diagrams > 0) == with)
-                .max_by_key(|r| r.bytes)
+                .max_by_key(|r| bytes(r))
         };
         if let Some(r) = heaviest(false) {
             let _ = writeln!(
                 out,
                 "  heaviest page without diagrams: {} ({} KB)",
                 r.page,
-                r.bytes / 1024
+                bytes(r) / 1024
             );
         }
         if let Some(r) = heaviest(true) {
@@ -653,7 +744,7 @@ impl Pages {
                 out,
                 "  heaviest page with diagrams:    {} ({} KB)",
                 r.page,
-                r.bytes / 1024
+                bytes(r) / 1024
             );
         }
         let (checked, unchanged) = (

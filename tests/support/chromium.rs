@@ -5,47 +5,50 @@
 //! that a Run button can be pressed with no network.
 //!
 //! One browser serves the whole run. Each check gets a browser context of
-//! its own (a fresh profile in memory: its own storage, so a theme one page
-//! switches to cannot leak into another) and its own tab, so pages are
-//! checked side by side. The viewport is a desktop's, 1280 x 900, where
-//! mdBook shows the sidebar.
+//! its own (a fresh profile in memory, so a theme one page switches to
+//! cannot leak into another) and its own tab, so pages are checked side by
+//! side, in a desktop's viewport, 1280 x 900, where mdBook shows the sidebar.
 //!
-//! Accessibility is checked with axe-core (`tests/vendor/axe-core/`),
-//! loaded into the page by the test once the page is complete: every rule
-//! in the light theme, and the rules that depend on colour again in navy.
-//! Only serious and critical faults are reported.
+//! This module reports what a page did and showed ([`PageReport`]);
+//! `checks/browser.rs` judges it. Accessibility is measured with axe-core
+//! (`tests/vendor/axe-core/`), which the test loads into the complete page:
+//! every rule in the light theme, and the rules that depend on colour again
+//! in navy.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
-use chromiumoxide::cdp::browser_protocol::browser::BrowserContextId;
+use chromiumoxide::cdp::IntoEventKind;
 use chromiumoxide::cdp::browser_protocol::fetch::{
     EnableParams, EventRequestPaused, FulfillRequestParams, HeaderEntry, RequestPattern,
 };
-use chromiumoxide::cdp::browser_protocol::log::{EventEntryAdded, LogEntryLevel};
+use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
 use chromiumoxide::cdp::browser_protocol::network::{
     EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
+    RequestId,
 };
 use chromiumoxide::cdp::browser_protocol::target::{
     CreateBrowserContextParams, CreateTargetParams,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
-    ConsoleApiCalledType, EvaluateParams, EventConsoleApiCalled, EventExceptionThrown,
+    EvaluateParams, EventConsoleApiCalled, EventExceptionThrown,
 };
 use chromiumoxide::handler::viewport::Viewport;
+use chromiumoxide::listeners::EventStream;
 use chromiumoxide::page::Page;
 use futures::{FutureExt as _, StreamExt};
 use tokio::runtime::Runtime;
+use tokio::sync::Semaphore;
 
 use super::playground::{self, Evaluate};
 
-/// The one foreign host a page may talk to: mdBook's Run buttons ask the
-/// Rust playground which crates it has, and send it the code to run. The
-/// test answers for it (see `playground.rs`).
+/// The playground's host: mdBook's Run buttons ask it which crates it has,
+/// and send it the code to run. The test answers for it.
 pub const PLAYGROUND: &str = playground::HOST;
 
 /// axe-core, the accessibility checker, vendored (see its README).
@@ -58,8 +61,7 @@ pub const THEMES: [&str; 2] = ["light", "navy"];
 /// The longest one check may take in the browser.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
 
-/// Who answers the playground's requests that pages make: compiles and
-/// runs the code a Run button sends.
+/// Who answers the playground's requests that pages make.
 pub trait Answers: Send + Sync {
     /// The JSON answer to `evaluate.json`.
     fn evaluate(&self, request: &Evaluate) -> String;
@@ -75,62 +77,52 @@ pub struct ChromiumTool {
     executable: PathBuf,
     /// Where its profile goes.
     scratch: PathBuf,
-    missing: OnceLock<Option<String>>,
-    version: OnceLock<String>,
+    version: OnceLock<Option<String>>,
     running: OnceLock<Result<Chromium, String>>,
 }
 
 impl ChromiumTool {
     /// `executable`, or failing that, `BOOK_CHROMIUM`; else Debian's headless
-    /// shell, the same engine without the parts of a desktop browser
-    /// (Puppeteer's choice for headless work too), which loads the book's
-    /// pages in half the time; else Debian's `/usr/bin/chromium`.
+    /// shell, the same engine without the parts of a desktop browser, which
+    /// loads the book's pages in half the time; else `/usr/bin/chromium`.
     pub fn new(root: &Path, scratch: &Path, executable: Option<PathBuf>) -> ChromiumTool {
         let executable = executable
             .or_else(|| std::env::var_os("BOOK_CHROMIUM").map(PathBuf::from))
             .or_else(|| {
-                ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
-                    .into_iter()
-                    .map(PathBuf::from)
-                    .find(|p| p.is_file())
+                let shell = PathBuf::from("/usr/bin/chromium-headless-shell");
+                shell.is_file().then_some(shell)
             })
             .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
         ChromiumTool {
             root: root.to_owned(),
             executable,
             scratch: scratch.to_owned(),
-            missing: OnceLock::new(),
             version: OnceLock::new(),
             running: OnceLock::new(),
         }
     }
 
-    /// Why the browser checks cannot run here, if they cannot.
-    pub fn missing(&self) -> Option<String> {
-        self.missing
-            .get_or_init(|| {
-                let runs = std::process::Command::new(&self.executable)
-                    .arg("--version")
-                    .output()
-                    .is_ok_and(|o| o.status.success());
-                (!runs).then(|| format!("Chromium was not found at {}", self.executable.display()))
-            })
-            .clone()
+    /// What `chromium --version` says, asked once; `None` if it does not run.
+    fn said(&self) -> &Option<String> {
+        self.version.get_or_init(|| {
+            let output = Command::new(&self.executable).arg("--version").output();
+            let output = output.ok().filter(|o| o.status.success())?;
+            Some(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        })
     }
 
-    /// What `chromium --version` says, asked once.
-    pub fn version(&self) -> &str {
-        self.version.get_or_init(|| {
-            let output = std::process::Command::new(&self.executable)
-                .arg("--version")
-                .output();
-            let said = output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-            format!(
-                "{}: {}",
-                self.executable.display(),
-                said.unwrap_or_default().trim()
-            )
-        })
+    /// Why the browser checks cannot run here, if they cannot.
+    pub fn missing(&self) -> Option<String> {
+        let at = self.executable.display();
+        self.said()
+            .is_none()
+            .then(|| format!("Chromium was not found at {at}"))
+    }
+
+    /// The browser and its version, for the key of what it checked.
+    pub fn version(&self) -> String {
+        let said = self.said().as_deref().unwrap_or_default();
+        format!("{}: {said}", self.executable.display())
     }
 
     /// axe-core's script.
@@ -142,11 +134,16 @@ impl ChromiumTool {
     /// The browser, started on first use with `answers` for the
     /// playground, and shared by every check after.
     pub fn running(&self, answers: impl FnOnce() -> Arc<dyn Answers>) -> Result<&Chromium, String> {
+        let start = || {
+            Chromium::start(
+                &self.executable,
+                &self.scratch,
+                answers(),
+                self.axe_script()?,
+            )
+        };
         self.running
-            .get_or_init(|| {
-                let axe = self.axe_script()?;
-                Chromium::start(&self.executable, &self.scratch, answers(), axe)
-            })
+            .get_or_init(start)
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -159,7 +156,7 @@ impl ChromiumTool {
     }
 }
 
-/// What a page check does besides loading the page and checking it.
+/// What a page check does besides loading the page.
 #[derive(Clone, Debug, Default)]
 pub struct Visit<'a> {
     /// Press the Run button of this block (counted among the page's blocks
@@ -168,20 +165,34 @@ pub struct Visit<'a> {
     /// Type this into the page's search box, as a reader would, and record
     /// the links of the results.
     pub search: Option<&'a str>,
-    /// Check the page with axe-core, in each theme.
+    /// Run axe-core on the page, in each theme.
     pub accessibility: bool,
 }
 
-/// What a page did while it loaded, and the problems found on it.
+/// What a page did and showed while it was loaded and visited.
 #[derive(Clone, Debug, Default)]
 pub struct PageReport {
     pub page: String,
-    pub problems: Vec<String>,
-    pub bytes: u64,
-    /// The largest downloads, with their sizes, largest first.
-    pub largest: Vec<(u64, String)>,
+    /// Why the page could not be loaded or visited, if it could not.
+    pub failure: Option<String>,
+    /// The host that served the page.
+    pub host: String,
+    /// Every request the page made before the search, in the order sent.
+    pub requests: Vec<Request>,
+    /// Every console message, as its kind (`log`, `error`, `assert`, ...)
+    /// and its text; every uncaught exception; Chromium's own log, as level
+    /// (`error`, ...) and text.
+    pub console: Vec<(String, String)>,
+    pub exceptions: Vec<String>,
+    pub log: Vec<(String, String)>,
     pub load_ms: f64,
+    /// How many diagrams the page has, and each one as it stood once drawn
+    /// in each mermaid theme: `default` as the page opens, then `dark`.
     pub diagrams: usize,
+    pub drawn: Vec<(String, Vec<Diagram>)>,
+    /// Whether choosing the dark theme (`THEMES[1]`) applied it, if it was
+    /// chosen.
+    pub dark_applied: Option<bool>,
     /// The text of every chapter title (`h1`) of the page.
     pub headings: Vec<String>,
     /// How many Rust blocks the page has, and how many of them show a Run
@@ -192,11 +203,35 @@ pub struct PageReport {
     pub search_results: Option<Vec<String>>,
     /// What came of pressing a Run button, if the check pressed one.
     pub run: Option<RunReport>,
-    /// The serious and critical accessibility faults axe found, in each
-    /// theme.
+    /// What axe-core found, in each theme, if it ran in both.
     pub accessibility: Vec<Violation>,
-    /// Whether axe checked the page, in both themes.
     pub accessibility_checked: bool,
+}
+
+/// One request of a page (each hop of a redirect is one).
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub url: String,
+    /// Its host (empty for a URL without one, `data:`); `None` if the
+    /// request was answered but never seen being sent.
+    pub host: Option<String>,
+    /// Its HTTP status, if it was answered; why it failed, if it did; and
+    /// the bytes it transferred, if it finished.
+    pub status: Option<i64>,
+    pub failure: Option<String>,
+    pub bytes: Option<u64>,
+}
+
+/// One diagram as the page shows it after drawing in a theme.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct Diagram {
+    /// Whether it holds a picture, and whether that is mermaid's error
+    /// picture; the error mermaid-init.js recorded, if any; and the mermaid
+    /// theme it last drew the diagram in.
+    pub drawn: bool,
+    pub error_picture: bool,
+    pub error: Option<String>,
+    pub theme: Option<String>,
 }
 
 /// What pressing the Run button of one block did.
@@ -215,15 +250,12 @@ pub struct Violation {
     /// The theme the page was in.
     #[serde(default)]
     pub theme: String,
-    /// axe's rule id (`color-contrast`), its impact (`serious`,
-    /// `critical`), and what it asks for.
+    /// axe's rule id (`color-contrast`), and what it asks for.
     pub rule: String,
-    pub impact: String,
     pub help: String,
-    /// CSS selectors of the offending elements (the first few).
-    pub targets: Vec<String>,
-    /// How many elements break it.
-    pub count: usize,
+    /// Each element that breaks it: axe's impact (`minor` to `critical`),
+    /// and its CSS selector, with the colours measured for a contrast rule.
+    pub nodes: Vec<(String, String)>,
 }
 
 /// A running Chromium.
@@ -237,32 +269,6 @@ pub struct Chromium {
     tabs: Semaphore,
     answers: Arc<dyn Answers>,
     axe: Arc<str>,
-}
-
-/// A counting semaphore for threads.
-struct Semaphore {
-    free: Mutex<usize>,
-    freed: Condvar,
-}
-
-impl Semaphore {
-    fn acquire(&self) -> impl Drop + '_ {
-        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
-        while *free == 0 {
-            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
-        }
-        *free -= 1;
-        Permit(self)
-    }
-}
-
-struct Permit<'a>(&'a Semaphore);
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        *self.0.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-        self.0.freed.notify_one();
-    }
 }
 
 impl Chromium {
@@ -283,18 +289,20 @@ impl Chromium {
         let profile = scratch.join("chromium-profile");
         let _ = fs::remove_dir_all(&profile);
         fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
+        // A desktop reader's page, sidebar shown (mdBook hides it below
+        // 1080 pixels); chromiumoxide would otherwise emulate 800 x 600.
+        let (width, height) = (1280, 900);
+        let viewport = Viewport {
+            width,
+            height,
+            ..Viewport::default()
+        };
         let config = BrowserConfig::builder()
             .chrome_executable(executable)
             .no_sandbox()
             .user_data_dir(&profile)
-            .window_size(1280, 900)
-            // A desktop reader's page, sidebar shown (mdBook hides it below
-            // 1080 pixels); chromiumoxide would otherwise emulate 800 x 600.
-            .viewport(Viewport {
-                width: 1280,
-                height: 900,
-                ..Viewport::default()
-            })
+            .window_size(width, height)
+            .viewport(viewport)
             .request_timeout(PAGE_LIMIT)
             .args([
                 "--disable-gpu",
@@ -319,10 +327,7 @@ impl Chromium {
             runtime,
             browser: RwLock::new(Some(browser)),
             profile,
-            tabs: Semaphore {
-                free: Mutex::new(cores),
-                freed: Condvar::new(),
-            },
+            tabs: Semaphore::new(cores),
             answers,
             axe: axe.into(),
         })
@@ -334,7 +339,10 @@ impl Chromium {
         &self,
         f: impl AsyncFnOnce(&Tab) -> Result<T, String>,
     ) -> Result<T, String> {
-        let _tab = self.tabs.acquire();
+        let _tab = self
+            .runtime
+            .block_on(self.tabs.acquire())
+            .map_err(|e| e.to_string())?;
         let guard = self.browser.read().unwrap_or_else(|e| e.into_inner());
         let browser = guard.as_ref().ok_or("the browser has been shut down")?;
         self.runtime.block_on(async {
@@ -342,16 +350,13 @@ impl Chromium {
                 .create_browser_context(CreateBrowserContextParams::default())
                 .await
                 .map_err(|e| format!("cannot create a browser context: {e}"))?;
-            let opened = new_page(browser, context.clone(), &self.answers, &self.axe).await;
-            let result = match opened {
+            let result = match new_page(browser, &context, &self.answers, &self.axe).await {
                 Ok(tab) => {
-                    let result = tokio::time::timeout(PAGE_LIMIT, f(&tab))
-                        .await
-                        .unwrap_or_else(|_| {
-                            Err(format!("no answer within {} s", PAGE_LIMIT.as_secs()))
-                        });
+                    let limit = tokio::time::timeout(PAGE_LIMIT, f(&tab)).await;
                     let _ = tab.page.close().await;
-                    result
+                    limit.unwrap_or_else(|_| {
+                        Err(format!("no answer within {} s", PAGE_LIMIT.as_secs()))
+                    })
                 }
                 Err(e) => Err(e),
             };
@@ -360,16 +365,17 @@ impl Chromium {
         })
     }
 
-    /// Loads the page at `url` and checks it in the light theme and in a
-    /// dark one, doing what `visit` asks besides. Requests may go to `host`
-    /// (the book's server) and to the playground, nowhere else.
-    pub fn check_page(&self, page: &str, url: &str, host: &str, visit: &Visit<'_>) -> PageReport {
-        self.with_page(async |tab| load_and_check(tab, url, host, visit).await)
-            .unwrap_or_else(|e| PageReport {
-                problems: vec![e],
+    /// Loads the page at `url` and visits it as `visit` asks, in the light
+    /// theme and in a dark one: what it did and showed.
+    pub fn check_page(&self, page: &str, url: &str, visit: &Visit<'_>) -> PageReport {
+        let report = self.with_page(async |tab| load_and_check(tab, url, visit).await);
+        PageReport {
+            page: page.to_owned(),
+            ..report.unwrap_or_else(|e| PageReport {
+                failure: Some(e),
                 ..PageReport::default()
             })
-            .named(page)
+        }
     }
 
     /// Closes Chromium and removes its profile.
@@ -389,13 +395,6 @@ impl Chromium {
     }
 }
 
-impl PageReport {
-    fn named(mut self, page: &str) -> PageReport {
-        page.clone_into(&mut self.page);
-        self
-    }
-}
-
 /// A tab, and what its page has sent to the playground's `evaluate.json`.
 pub struct Tab {
     pub page: Page,
@@ -409,38 +408,36 @@ pub struct Tab {
 /// and run by the book's snippet compiler.
 async fn new_page(
     browser: &Browser,
-    context: BrowserContextId,
+    context: &chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
     answers: &Arc<dyn Answers>,
     axe: &Arc<str>,
 ) -> Result<Tab, String> {
     let target = CreateTargetParams::builder()
         .url("about:blank")
-        .browser_context_id(context)
-        .build()
-        .map_err(|e| format!("cannot describe a tab: {e}"))?;
+        .browser_context_id(context.clone())
+        .build()?;
     let page = browser
         .new_page(target)
         .await
         .map_err(|e| format!("cannot open a tab: {e}"))?;
-    let mut paused = page
-        .event_listener::<EventRequestPaused>()
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut paused = listen::<EventRequestPaused>(&page).await?;
     let pattern = RequestPattern::builder()
         .url_pattern(format!("https://{PLAYGROUND}/*"))
         .build();
     page.execute(EnableParams::builder().pattern(pattern).build())
         .await
         .map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
-    let evaluated = Arc::new(Mutex::new(Vec::new()));
-    let answering = page.clone();
-    let record = Arc::clone(&evaluated);
-    let answerer = Arc::clone(answers);
+    let tab = Tab {
+        page: page.clone(),
+        evaluated: Arc::default(),
+        answers: Arc::clone(answers),
+        axe: Arc::clone(axe),
+    };
+    let (record, answerer) = (Arc::clone(&tab.evaluated), Arc::clone(answers));
     tokio::spawn(async move {
         while let Some(event) = paused.next().await {
-            let preflight = event.request.method == "OPTIONS";
             let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
-            let (status, body) = if preflight {
+            let (status, body) = if event.request.method == "OPTIONS" {
                 (204, None)
             } else if path.starts_with("/meta/crates") {
                 (200, Some(playground::CRATES.to_owned()))
@@ -456,100 +453,77 @@ async fn new_page(
                 let answer = tokio::task::spawn_blocking(move || answerer.evaluate(&sent));
                 (200, Some(answer.await.unwrap_or_default()))
             } else {
-                // Reported as a failed request by the page check.
                 let unknown = r#"{"error":"the test does not stand in for this request"}"#;
                 (404, Some(unknown.to_owned()))
             };
-            let header = |name: &str, value: &str| HeaderEntry::new(name, value);
             let mut answer = FulfillRequestParams::new(event.request_id.clone(), status);
-            answer.response_headers = Some(vec![
-                header("Access-Control-Allow-Origin", "*"),
-                header("Access-Control-Allow-Methods", "POST"),
-                header("Access-Control-Allow-Headers", "Content-Type"),
-                header("Content-Type", "application/json"),
-            ]);
+            answer.response_headers = Some(
+                [
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Access-Control-Allow-Methods", "POST"),
+                    ("Access-Control-Allow-Headers", "Content-Type"),
+                    ("Content-Type", "application/json"),
+                ]
+                .map(|(name, value)| HeaderEntry::new(name, value))
+                .into(),
+            );
             answer.body = body.map(|b| playground::encode_base64(b.as_bytes()).into());
-            let _ = answering.execute(answer).await;
+            let _ = page.execute(answer).await;
         }
     });
-    Ok(Tab {
-        page,
-        evaluated,
-        answers: Arc::clone(answers),
-        axe: Arc::clone(axe),
-    })
+    Ok(tab)
 }
 
 /// The JSON a request posted, read as a Run button's; empty fields if it
 /// cannot be read.
 fn posted(request: &chromiumoxide::cdp::browser_protocol::network::Request) -> Evaluate {
-    let bytes: Vec<u8> = request
-        .post_data_entries
-        .iter()
-        .flatten()
-        .filter_map(|entry| entry.bytes.as_ref())
-        .filter_map(|b| playground::decode_base64(b.as_ref()))
+    let bytes: Vec<u8> = (request.post_data_entries.iter().flatten())
+        .filter_map(|entry| playground::decode_base64(entry.bytes.as_ref()?.as_ref()))
         .flatten()
         .collect();
     serde_json::from_slice(&bytes).unwrap_or_default()
+}
+
+/// A stream of the page's events of one kind.
+async fn listen<T: IntoEventKind + Unpin>(page: &Page) -> Result<EventStream<T>, String> {
+    let listening = page.event_listener::<T>().await;
+    listening.map_err(|e| format!("cannot listen to the page: {e}"))
+}
+
+/// The events that have arrived on `stream`.
+fn drain<T: IntoEventKind + Unpin>(stream: &mut EventStream<T>) -> Vec<Arc<T>> {
+    std::iter::from_fn(|| stream.next().now_or_never().flatten()).collect()
 }
 
 /// Everything one page load shows: the page loaded, its diagrams drawn,
 /// its Run button pressed, axe-core's findings in the light theme, the
 /// dark theme chosen, diagrams and colours again, then what the page
 /// requested and logged.
-async fn load_and_check(
-    tab: &Tab,
-    url: &str,
-    host: &str,
-    visit: &Visit<'_>,
-) -> Result<PageReport, String> {
+async fn load_and_check(tab: &Tab, url: &str, visit: &Visit<'_>) -> Result<PageReport, String> {
     let page = &tab.page;
-    let listen = |e: chromiumoxide::error::CdpError| format!("cannot listen to the page: {e}");
-    let mut console = page
-        .event_listener::<EventConsoleApiCalled>()
-        .await
-        .map_err(listen)?;
-    let mut exceptions = page
-        .event_listener::<EventExceptionThrown>()
-        .await
-        .map_err(listen)?;
-    let mut log = page
-        .event_listener::<EventEntryAdded>()
-        .await
-        .map_err(listen)?;
-    let mut requests = page
-        .event_listener::<EventRequestWillBeSent>()
-        .await
-        .map_err(listen)?;
-    let mut responses = page
-        .event_listener::<EventResponseReceived>()
-        .await
-        .map_err(listen)?;
-    let mut finished = page
-        .event_listener::<EventLoadingFinished>()
-        .await
-        .map_err(listen)?;
-    let mut failures = page
-        .event_listener::<EventLoadingFailed>()
-        .await
-        .map_err(listen)?;
+    let mut console = listen::<EventConsoleApiCalled>(page).await?;
+    let mut exceptions = listen::<EventExceptionThrown>(page).await?;
+    let mut log = listen::<EventEntryAdded>(page).await?;
+    let mut sending = listen::<EventRequestWillBeSent>(page).await?;
+    let mut answering = listen::<EventResponseReceived>(page).await?;
+    let mut finishing = listen::<EventLoadingFinished>(page).await?;
+    let mut failing = listen::<EventLoadingFailed>(page).await?;
 
     load(page, url).await?;
     let load_time = "performance.getEntriesByType('navigation')[0].loadEventEnd";
     let mut report = PageReport {
-        load_ms: eval::<f64>(page, load_time).await?,
-        diagrams: eval::<usize>(page, "document.querySelectorAll('pre.mermaid').length").await?,
+        host: host_of(url),
+        load_ms: eval(page, load_time).await?,
+        diagrams: eval(page, "document.querySelectorAll('pre.mermaid').length").await?,
         ..PageReport::default()
     };
-
-    // Diagrams, in the light theme the page opens in.
+    // mermaid-init.js draws in mermaid's `default` theme in a light theme of
+    // mdBook, and in `dark` in a dark one.
     if report.diagrams > 0 {
         report
-            .problems
-            .extend(diagrams_drawn(page, "default").await?);
+            .drawn
+            .push(("default".to_owned(), diagrams(page, "default").await?));
     }
-
     report.headings = eval(
         page,
         "Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())",
@@ -561,7 +535,6 @@ async fn load_and_check(
                    .filter(b => !b.hidden && !b.classList.contains('hidden')).length";
     report.rust_blocks = eval(page, "document.querySelectorAll('pre.playground').length").await?;
     let all_shown = format!("{buttons} === {}", report.rust_blocks);
-    // Fewer buttons than blocks is reported by the check that asks.
     let _ = wait_for(page, &all_shown, Duration::from_secs(10)).await;
     report.run_buttons = eval(page, buttons).await?;
     if let Some(block) = visit.run {
@@ -585,135 +558,110 @@ async fn load_and_check(
             "document.getElementById('mdbook-theme-{dark}').click(),\
              document.documentElement.classList.contains('{dark}')"
         );
-        if !eval::<bool>(page, &choose).await? {
-            report
-                .problems
-                .push(format!("choosing the {dark} theme did not apply it"));
-        }
+        report.dark_applied = Some(eval(page, &choose).await?);
     }
     if report.diagrams > 0 {
-        report.problems.extend(diagrams_drawn(page, "dark").await?);
+        report
+            .drawn
+            .push(("dark".to_owned(), diagrams(page, "dark").await?));
     }
     if visit.accessibility {
-        report
-            .accessibility
-            .extend(accessibility(page, dark, Some(&COLOUR_RULES)).await?);
+        let found = accessibility(page, dark, Some(&COLOUR_RULES)).await?;
+        report.accessibility.extend(found);
         report.accessibility_checked = true;
     }
 
     // What the page asked for, and what came of it, once it has gone quiet.
-    let mut sent = Vec::new();
-    let mut answered = Vec::new();
-    let mut done = Vec::new();
-    let mut failed = Vec::new();
+    let (mut sent, mut answered, mut finished, mut failed) = (vec![], vec![], vec![], vec![]);
     let mut quiet = 0;
     let deadline = Instant::now() + Duration::from_secs(5);
     while quiet < 2 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(40)).await;
-        let before = sent.len() + answered.len() + done.len() + failed.len();
-        drain(&mut requests, &mut sent);
-        drain(&mut responses, &mut answered);
-        drain(&mut finished, &mut done);
-        drain(&mut failures, &mut failed);
-        let after = sent.len() + answered.len() + done.len() + failed.len();
-        quiet = if after == before && done.len() + failed.len() >= sent.len() {
-            quiet + 1
-        } else {
-            0
-        };
+        let before = sent.len() + answered.len() + finished.len() + failed.len();
+        sent.extend(drain(&mut sending));
+        answered.extend(drain(&mut answering));
+        finished.extend(drain(&mut finishing));
+        failed.extend(drain(&mut failing));
+        let after = sent.len() + answered.len() + finished.len() + failed.len();
+        let settled = after == before && finished.len() + failed.len() >= sent.len();
+        quiet = if settled { quiet + 1 } else { 0 };
     }
-
-    let mut urls = HashMap::new();
+    // Each request, by its id: a hop of a redirect is sent under the id of
+    // the request it continues, and replaces it as the one answered.
+    let mut latest = HashMap::new();
+    let requests = &mut report.requests;
     for event in &sent {
-        let request_url = event.request.url.clone();
-        let url_host = request_url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or("");
-        // Inline data (an icon as a data: URL, say) fetches nothing.
-        let inline = ["data:", "blob:", "about:"]
-            .iter()
-            .any(|s| request_url.starts_with(s));
-        let allowed = inline || url_host == host || url_host == PLAYGROUND;
-        if !allowed {
-            report
-                .problems
-                .push(format!("requested a foreign host: {request_url}"));
-        }
-        urls.insert(event.request_id.inner().clone(), request_url);
+        let url = event.request.url.clone();
+        latest.insert(event.request_id.inner().clone(), requests.len());
+        requests.push(Request {
+            host: Some(host_of(&url)),
+            url,
+            ..Request::default()
+        });
     }
+    let mut of = |id: &RequestId, requests: &mut Vec<Request>| {
+        *latest.entry(id.inner().clone()).or_insert_with(|| {
+            requests.push(Request::default());
+            requests.len() - 1
+        })
+    };
     for event in &answered {
-        if event.response.status >= 400 {
-            report.problems.push(format!(
-                "HTTP {} for {}",
-                event.response.status, event.response.url
-            ));
-        }
+        let i = of(&event.request_id, requests);
+        requests[i].status = Some(event.response.status);
     }
-    for event in &done {
-        let bytes = event.encoded_data_length as u64;
-        report.bytes += bytes;
-        let what = urls
-            .get(event.request_id.inner())
-            .cloned()
-            .unwrap_or_default();
-        let name = what.rsplit('/').next().unwrap_or(&what).to_owned();
-        report.largest.push((bytes, name));
+    for event in &finished {
+        let i = of(&event.request_id, requests);
+        *requests[i].bytes.get_or_insert(0) += event.encoded_data_length as u64;
     }
-    report.largest.sort_unstable_by(|a, b| b.cmp(a));
-    report.largest.truncate(5);
     for event in &failed {
-        let what = urls
-            .get(event.request_id.inner())
-            .cloned()
-            .unwrap_or_default();
-        report
-            .problems
-            .push(format!("request failed ({}): {what}", event.error_text));
+        let i = of(&event.request_id, requests);
+        requests[i].failure = Some(event.error_text.clone());
     }
     if let Some(query) = visit.search {
         report.search_results = Some(search_results(page, query).await?);
     }
-    // Errors are collected last, so that the search's count too.
-    while let Some(Some(event)) = console.next().now_or_never() {
-        if matches!(
-            event.r#type,
-            ConsoleApiCalledType::Error | ConsoleApiCalledType::Assert
-        ) {
-            let text: Vec<String> = event
-                .args
-                .iter()
+    // Collected last, so that what the search logs counts too.
+    report.console = drain(&mut console)
+        .iter()
+        .map(|event| {
+            let text: Vec<String> = (event.args.iter())
                 .map(|arg| match &arg.value {
                     Some(serde_json::Value::String(s)) => s.clone(),
                     Some(other) => other.to_string(),
                     None => arg.description.clone().unwrap_or_default(),
                 })
                 .collect();
-            report
-                .problems
-                .push(format!("console error: {}", text.join(" ")));
-        }
-    }
-    while let Some(Some(event)) = exceptions.next().now_or_never() {
-        let details = &event.exception_details;
-        let description = details
-            .exception
-            .as_ref()
-            .and_then(|e| e.description.clone())
-            .unwrap_or_else(|| details.text.clone());
-        report
-            .problems
-            .push(format!("uncaught exception: {description}"));
-    }
-    while let Some(Some(event)) = log.next().now_or_never() {
-        if event.entry.level == LogEntryLevel::Error {
-            report
-                .problems
-                .push(format!("browser error: {}", event.entry.text));
-        }
-    }
+            (event.r#type.as_ref().to_owned(), text.join(" "))
+        })
+        .collect();
+    report.exceptions = drain(&mut exceptions)
+        .iter()
+        .map(|event| {
+            let details = &event.exception_details;
+            let description = details
+                .exception
+                .as_ref()
+                .and_then(|e| e.description.clone());
+            description.unwrap_or_else(|| details.text.clone())
+        })
+        .collect();
+    report.log = drain(&mut log)
+        .iter()
+        .map(|event| {
+            (
+                event.entry.level.as_ref().to_owned(),
+                event.entry.text.clone(),
+            )
+        })
+        .collect();
     Ok(report)
+}
+
+/// The host of `url`: `127.0.0.1:3000` of `http://127.0.0.1:3000/a.html`;
+/// empty for a URL without one.
+fn host_of(url: &str) -> String {
+    let rest = url.split("://").nth(1).unwrap_or("");
+    rest.split('/').next().unwrap_or("").to_owned()
 }
 
 /// Presses the Run button of the page's `block`-th runnable block and
@@ -733,31 +681,26 @@ async fn press_run(tab: &Tab, block: usize) -> Result<RunReport, String> {
         ),
     )
     .await?;
-    let Some(code) = code else {
-        return Err(format!(
+    let code = code.ok_or_else(|| {
+        format!(
             "the page has no block {} with a Run button to press",
             block + 1
-        ));
-    };
+        )
+    })?;
     let answers = Arc::clone(&tab.answers);
     let _ = tokio::task::spawn_blocking(move || answers.prepare(&code)).await;
-    eval::<bool>(
-        page,
-        &format!("{pre}.querySelector('.play-button').click(), true"),
-    )
-    .await?;
+    let click = format!("{pre}.querySelector('.play-button').click(), true");
+    eval::<bool>(page, &click).await?;
     let result = format!("{pre}.querySelector('code.result')");
     let answered = format!("!!{result} && {result}.innerText !== 'Running...'");
     // No answer in time is reported by the check, with what is shown.
     let _ = wait_for(page, &answered, Duration::from_secs(20)).await;
     let shown = eval(page, &format!("{result} ? {result}.innerText : null")).await?;
-    let sent = tab
-        .evaluated
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .last()
-        .cloned();
-    Ok(RunReport { sent, shown })
+    let sent = tab.evaluated.lock().unwrap_or_else(|e| e.into_inner());
+    Ok(RunReport {
+        sent: sent.last().cloned(),
+        shown,
+    })
 }
 
 /// Loads axe-core into the page (from the test, not from the site: it is
@@ -767,12 +710,11 @@ async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
         .expression(script)
         .return_by_value(false)
         .await_promise(false)
-        .build()
-        .map_err(|e| format!("cannot describe axe-core's script: {e}"))?;
-    page.evaluate_expression(params)
-        .await
-        .map_err(|e| format!("axe-core did not load: {e}"))?;
-    Ok(())
+        .build()?;
+    let loaded = page.evaluate_expression(params).await;
+    loaded
+        .map(|_| ())
+        .map_err(|e| format!("axe-core did not load: {e}"))
 }
 
 /// The rules of axe-core whose outcome depends on the theme. A theme of
@@ -781,12 +723,8 @@ async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
 /// theme, would find the same in any other.
 const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
 
-/// How many of the elements that break a rule a report names.
-const SHOWN: usize = 3;
-
-/// The serious and critical faults axe-core finds on the page as it is now,
-/// in `theme`, once the theme's colours have settled: by every rule, or by
-/// `rules` only.
+/// What axe-core finds on the page as it is now, in `theme`, once the
+/// theme's colours have settled: by every rule, or by `rules` only.
 async fn accessibility(
     page: &Page,
     theme: &str,
@@ -801,41 +739,32 @@ async fn accessibility(
            .filter(a => a instanceof CSSTransition).forEach(a => a.finish()), true",
     )
     .await?;
-    let only = match rules {
-        Some(rules) => format!(", runOnly: {{ type: 'rule', values: {rules:?} }}"),
-        None => String::new(),
-    };
+    let only = rules.map_or(String::new(), |rules| {
+        format!(", runOnly: {{ type: 'rule', values: {rules:?} }}")
+    });
     let found: Vec<Violation> = eval(
         page,
         &format!(
             "axe.run(document, {{ resultTypes: ['violations']{only} }}).then(r => r.violations\
-           .map(v => {{\
-             const nodes = v.nodes.filter(n => n.impact === 'serious' || n.impact === 'critical');\
-             return {{\
-               rule: v.id,\
-               impact: nodes.some(n => n.impact === 'critical') ? 'critical' : 'serious',\
-               help: v.help,\
-               count: nodes.length,\
-               targets: nodes.slice(0, {SHOWN}).map(n => {{\
+               .map(v => ({{ rule: v.id, help: v.help, nodes: v.nodes.map(n => {{\
                  const where = n.target.flat().join(' ');\
                  const data = n.any.concat(n.all).map(c => c.data).find(d => d && d.contrastRatio);\
-                 if (!data) return where;\
+                 if (!data) return [n.impact || '', where];\
                  const colours = data.fgColor\
                    ? `${{data.fgColor}} on ${{data.bgColor}}`\
                    : `${{data.nodeColor}} in ${{data.parentColor}} text`;\
                  const needs = data.expectedContrastRatio || data.requiredContrastRatio;\
-                 return `${{where}} (${{colours}}: ${{data.contrastRatio}}:1, needs ${{needs}})`;\
-               }}),\
-             }};\
-           }})\
-           .filter(v => v.count > 0))"
+                 return [n.impact || '',\
+                   `${{where}} (${{colours}}: ${{data.contrastRatio}}:1, needs ${{needs}})`];\
+               }}) }})))"
         ),
     )
     .await?;
+    let theme = theme.to_owned();
     Ok(found
         .into_iter()
         .map(|v| Violation {
-            theme: theme.to_owned(),
+            theme: theme.clone(),
             ..v
         })
         .collect())
@@ -852,25 +781,15 @@ async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String>
          true"
     );
     eval::<bool>(page, &type_query).await?;
-    let found = "document.querySelectorAll('#mdbook-searchresults a').length > 0";
+    let results = "Array.from(document.querySelectorAll('#mdbook-searchresults a'))";
     // No result in time is reported by the check, with what was found.
-    let _ = wait_for(page, found, Duration::from_secs(20)).await;
-    eval(
+    let _ = wait_for(
         page,
-        "Array.from(document.querySelectorAll('#mdbook-searchresults a'))\
-         .map(a => a.getAttribute('href'))",
+        &format!("{results}.length > 0"),
+        Duration::from_secs(20),
     )
-    .await
-}
-
-/// Moves the events that have arrived on `stream` into `into`.
-fn drain<T: Clone>(
-    stream: &mut (impl futures::Stream<Item = std::sync::Arc<T>> + Unpin),
-    into: &mut Vec<T>,
-) {
-    while let Some(Some(event)) = stream.next().now_or_never() {
-        into.push((*event).clone());
-    }
+    .await;
+    eval(page, &format!("{results}.map(a => a.getAttribute('href'))")).await
 }
 
 /// Opens `url` in `page` and waits until it has loaded (its `load` event
@@ -899,38 +818,29 @@ async fn load(page: &Page, url: &str) -> Result<(), String> {
 /// counts as not yet.
 async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), ()> {
     let deadline = Instant::now() + limit;
-    loop {
-        if let Ok(true) = eval::<bool>(page, condition).await {
-            return Ok(());
-        }
+    while !matches!(eval::<bool>(page, condition).await, Ok(true)) {
         if Instant::now() > deadline {
             return Err(());
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+    Ok(())
 }
 
-/// Waits until every diagram of the page has been drawn in `theme`, and
-/// says what is wrong with those that were not.
-async fn diagrams_drawn(page: &Page, theme: &str) -> Result<Vec<String>, String> {
-    // mermaid-init.js marks each diagram with the theme it last drew it in.
-    let done = format!(
-        "Array.from(document.querySelectorAll('pre.mermaid'))\
-         .every(d => d.dataset.mermaidTheme === '{theme}' || d.dataset.mermaidError)"
-    );
-    // Not drawn in time is reported below, diagram by diagram.
+/// Each diagram of the page, once every one has been drawn in the mermaid
+/// `theme` (mermaid-init.js marks each with the theme it last drew it in),
+/// or has failed, or 20 s have passed.
+async fn diagrams(page: &Page, theme: &str) -> Result<Vec<Diagram>, String> {
+    let all = "Array.from(document.querySelectorAll('pre.mermaid'))";
+    let done =
+        format!("{all}.every(d => d.dataset.mermaidTheme === '{theme}' || d.dataset.mermaidError)");
     let _ = wait_for(page, &done, Duration::from_secs(20)).await;
-    let report = format!(
-        "Array.from(document.querySelectorAll('pre.mermaid')).map((d, i) => {{\
-           const svg = d.querySelector('svg');\
-           if (!svg) return `diagram ${{i + 1}}: not drawn in the {theme} theme`;\
-           if (svg.getAttribute('aria-roledescription') === 'error' || d.dataset.mermaidError)\
-             return `diagram ${{i + 1}}: mermaid shows its error picture (${{d.dataset.mermaidError || 'syntax error'}})`;\
-           if (d.dataset.mermaidTheme !== '{theme}') return `diagram ${{i + 1}}: not redrawn in the {theme} theme`;\
-           return '';\
-         }}).filter(s => s)"
+    let state = format!(
+        "{all}.map(d => {{ const svg = d.querySelector('svg'); return {{ drawn: !!svg,\
+           error_picture: !!svg && svg.getAttribute('aria-roledescription') === 'error',\
+           error: d.dataset.mermaidError || null, theme: d.dataset.mermaidTheme || null }}; }})"
     );
-    eval::<Vec<String>>(page, &report).await
+    eval(page, &state).await
 }
 
 async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
