@@ -4,10 +4,10 @@
 //! test answer the Rust playground's requests itself (`playground.rs`), so
 //! that a Run button can be pressed with no network.
 //!
-//! One browser serves the whole run. Each check gets a browser context of
-//! its own (a fresh profile in memory, so a theme one page switches to
-//! cannot leak into another) and its own tab, so pages are checked side by
-//! side, in a desktop's viewport, 1280 x 900, where mdBook shows the sidebar.
+//! One browser serves the whole run. Each page is visited in a browser
+//! context of its own (a fresh profile in memory, so a theme one page
+//! switches to cannot leak into another) and its own tab, side by side, in a
+//! desktop's viewport, 1280 x 900, where mdBook shows the sidebar.
 //!
 //! This module reports what a page did and showed ([`PageReport`]);
 //! `checks/browser.rs` judges it. Accessibility is measured with axe-core
@@ -28,10 +28,7 @@ use chromiumoxide::cdp::browser_protocol::fetch::{
     EnableParams, EventRequestPaused, FulfillRequestParams, HeaderEntry, RequestPattern,
 };
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
-use chromiumoxide::cdp::browser_protocol::network::{
-    EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
-    RequestId,
-};
+use chromiumoxide::cdp::browser_protocol::network::{self, RequestId};
 use chromiumoxide::cdp::browser_protocol::target::{
     CreateBrowserContextParams, CreateTargetParams,
 };
@@ -45,6 +42,7 @@ use futures::{FutureExt as _, StreamExt};
 use tokio::runtime::Runtime;
 use tokio::sync::Semaphore;
 
+use super::lock;
 use super::playground::{self, Evaluate};
 
 /// The playground's host: mdBook's Run buttons ask it which crates it has,
@@ -58,8 +56,9 @@ const AXE: &str = "tests/vendor/axe-core/axe.min.js";
 /// dark one, chosen as a reader chooses it.
 pub const THEMES: [&str; 2] = ["light", "navy"];
 
-/// The longest one check may take in the browser.
+/// The longest one page's visit may take, and one wait for the page.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
+const WAIT: Duration = Duration::from_secs(20);
 
 /// Who answers the playground's requests that pages make.
 pub trait Answers: Send + Sync {
@@ -72,10 +71,10 @@ pub trait Answers: Send + Sync {
 /// Chromium for the checks that need it: found, and started once, on
 /// first use.
 pub struct ChromiumTool {
-    /// The book's root, where axe-core is.
+    /// The book's root, where axe-core is; the program; where its profile
+    /// goes.
     root: PathBuf,
     executable: PathBuf,
-    /// Where its profile goes.
     scratch: PathBuf,
     version: OnceLock<Option<String>>,
     running: OnceLock<Result<Chromium, String>>,
@@ -86,13 +85,13 @@ impl ChromiumTool {
     /// shell, the same engine without the parts of a desktop browser, which
     /// loads the book's pages in half the time; else `/usr/bin/chromium`.
     pub fn new(root: &Path, scratch: &Path, executable: Option<PathBuf>) -> ChromiumTool {
+        let shell = PathBuf::from("/usr/bin/chromium-headless-shell");
         let executable = executable
             .or_else(|| std::env::var_os("BOOK_CHROMIUM").map(PathBuf::from))
-            .or_else(|| {
-                let shell = PathBuf::from("/usr/bin/chromium-headless-shell");
-                shell.is_file().then_some(shell)
-            })
-            .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+            .unwrap_or_else(|| match shell.is_file() {
+                true => shell,
+                false => PathBuf::from("/usr/bin/chromium"),
+            });
         ChromiumTool {
             root: root.to_owned(),
             executable,
@@ -134,14 +133,8 @@ impl ChromiumTool {
     /// The browser, started on first use with `answers` for the
     /// playground, and shared by every check after.
     pub fn running(&self, answers: impl FnOnce() -> Arc<dyn Answers>) -> Result<&Chromium, String> {
-        let start = || {
-            Chromium::start(
-                &self.executable,
-                &self.scratch,
-                answers(),
-                self.axe_script()?,
-            )
-        };
+        let axe = || self.axe_script();
+        let start = || Chromium::start(&self.executable, &self.scratch, answers(), axe()?);
         self.running
             .get_or_init(start)
             .as_ref()
@@ -156,7 +149,7 @@ impl ChromiumTool {
     }
 }
 
-/// What a page check does besides loading the page.
+/// What a page's visit does besides loading the page.
 #[derive(Clone, Debug, Default)]
 pub struct Visit<'a> {
     /// Press the Run button of this block (counted among the page's blocks
@@ -199,13 +192,25 @@ pub struct PageReport {
     /// button once the playground has answered.
     pub rust_blocks: usize,
     pub run_buttons: usize,
-    /// The links the search found, if the check searched.
+    /// The links the search found, if the visit searched.
     pub search_results: Option<Vec<String>>,
-    /// What came of pressing a Run button, if the check pressed one.
+    /// What came of pressing a Run button, if the visit pressed one.
     pub run: Option<RunReport>,
     /// What axe-core found, in each theme, if it ran in both.
     pub accessibility: Vec<Violation>,
     pub accessibility_checked: bool,
+}
+
+impl PageReport {
+    /// The report of a page that could not be visited, and why.
+    pub fn failed(page: &str, why: String) -> PageReport {
+        let (page, failure) = (page.to_owned(), Some(why));
+        PageReport {
+            page,
+            failure,
+            ..PageReport::default()
+        }
+    }
 }
 
 /// One request of a page (each hop of a redirect is one).
@@ -234,13 +239,13 @@ pub struct Diagram {
     pub theme: Option<String>,
 }
 
-/// What pressing the Run button of one block did.
+/// What pressing the Run button of one block did: what the page sent to
+/// the playground, if anything, and what the block's output area shows
+/// once the answer has come, as a reader reads it (`innerText`), if an
+/// output area appeared.
 #[derive(Clone, Debug, Default)]
 pub struct RunReport {
-    /// What the page sent to the playground, if it sent anything.
     pub sent: Option<Evaluate>,
-    /// What the block's output area shows once the answer has come, as a
-    /// reader reads it (`innerText`); `None` if no output area appeared.
     pub shown: Option<String>,
 }
 
@@ -268,14 +273,14 @@ pub struct Chromium {
     /// more tabs than cores would only make each load slower.
     tabs: Semaphore,
     answers: Arc<dyn Answers>,
-    axe: Arc<str>,
+    axe: String,
 }
 
 impl Chromium {
     /// Starts Chromium (`executable`) with a profile folder inside
     /// `scratch`; `answers` answers the playground's requests, and `axe` is
     /// axe-core's script.
-    pub fn start(
+    fn start(
         executable: &Path,
         scratch: &Path,
         answers: Arc<dyn Answers>,
@@ -292,11 +297,8 @@ impl Chromium {
         // A desktop reader's page, sidebar shown (mdBook hides it below
         // 1080 pixels); chromiumoxide would otherwise emulate 800 x 600.
         let (width, height) = (1280, 900);
-        let viewport = Viewport {
-            width,
-            height,
-            ..Viewport::default()
-        };
+        let mut viewport = Viewport::default();
+        (viewport.width, viewport.height) = (width, height);
         let config = BrowserConfig::builder()
             .chrome_executable(executable)
             .no_sandbox()
@@ -315,9 +317,10 @@ impl Chromium {
             .build()
             .map_err(|e| format!("cannot configure Chromium: {e}"))?;
         let browser = runtime.block_on(async {
-            let (browser, mut handler) = Browser::launch(config)
-                .await
-                .map_err(|e| format!("cannot start Chromium ({}): {e}", executable.display()))?;
+            let launched = Browser::launch(config).await;
+            let at = executable.display();
+            let (browser, mut handler) =
+                launched.map_err(|e| format!("cannot start Chromium ({at}): {e}"))?;
             // The handler carries every message between us and Chromium.
             tokio::spawn(async move { while handler.next().await.is_some() {} });
             Ok::<_, String>(browser)
@@ -329,57 +332,43 @@ impl Chromium {
             profile,
             tabs: Semaphore::new(cores),
             answers,
-            axe: axe.into(),
+            axe,
         })
     }
 
-    /// Runs `f` with a fresh tab in a fresh browser context, within the
-    /// time limit; the tab and its context are closed afterwards.
-    pub fn with_page<T>(
-        &self,
-        f: impl AsyncFnOnce(&Tab) -> Result<T, String>,
-    ) -> Result<T, String> {
-        let _tab = self
-            .runtime
-            .block_on(self.tabs.acquire())
-            .map_err(|e| e.to_string())?;
-        let guard = self.browser.read().unwrap_or_else(|e| e.into_inner());
-        let browser = guard.as_ref().ok_or("the browser has been shut down")?;
-        self.runtime.block_on(async {
-            let context = browser
-                .create_browser_context(CreateBrowserContextParams::default())
-                .await
-                .map_err(|e| format!("cannot create a browser context: {e}"))?;
-            let result = match new_page(browser, &context, &self.answers, &self.axe).await {
+    /// Loads the page at `url` in a fresh tab of a fresh browser context and
+    /// visits it as `visit` asks, in the light theme and in a dark one,
+    /// within the time limit: what it did and showed.
+    pub fn check_page(&self, page: &str, url: &str, visit: &Visit<'_>) -> PageReport {
+        let _tab = self.runtime.block_on(self.tabs.acquire());
+        let browser = self.browser.read().unwrap_or_else(|e| e.into_inner());
+        let Some(browser) = browser.as_ref() else {
+            return PageReport::failed(page, "the browser has been shut down".to_owned());
+        };
+        let visited = self.runtime.block_on(async {
+            let context = CreateBrowserContextParams::default();
+            let context = browser.create_browser_context(context).await;
+            let context = context.map_err(|e| format!("cannot create a browser context: {e}"))?;
+            let result = match self.open(browser, &context).await {
                 Ok(tab) => {
-                    let limit = tokio::time::timeout(PAGE_LIMIT, f(&tab)).await;
+                    let visiting = self.load_and_check(&tab, url, visit);
+                    let visited = tokio::time::timeout(PAGE_LIMIT, visiting).await;
                     let _ = tab.page.close().await;
-                    limit.unwrap_or_else(|_| {
-                        Err(format!("no answer within {} s", PAGE_LIMIT.as_secs()))
-                    })
+                    let limit = PAGE_LIMIT.as_secs();
+                    visited.unwrap_or_else(|_| Err(format!("no answer within {limit} s")))
                 }
                 Err(e) => Err(e),
             };
             let _ = browser.dispose_browser_context(context).await;
             result
-        })
-    }
-
-    /// Loads the page at `url` and visits it as `visit` asks, in the light
-    /// theme and in a dark one: what it did and showed.
-    pub fn check_page(&self, page: &str, url: &str, visit: &Visit<'_>) -> PageReport {
-        let report = self.with_page(async |tab| load_and_check(tab, url, visit).await);
-        PageReport {
-            page: page.to_owned(),
-            ..report.unwrap_or_else(|e| PageReport {
-                failure: Some(e),
-                ..PageReport::default()
-            })
-        }
+        });
+        let mut report = visited.unwrap_or_else(|e| PageReport::failed(page, e));
+        page.clone_into(&mut report.page);
+        report
     }
 
     /// Closes Chromium and removes its profile.
-    pub fn shut_down(&self) {
+    fn shut_down(&self) {
         let browser = self
             .browser
             .write()
@@ -393,95 +382,268 @@ impl Chromium {
         }
         let _ = fs::remove_dir_all(&self.profile);
     }
-}
 
-/// A tab, and what its page has sent to the playground's `evaluate.json`.
-pub struct Tab {
-    pub page: Page,
-    evaluated: Arc<Mutex<Vec<Evaluate>>>,
-    answers: Arc<dyn Answers>,
-    axe: Arc<str>,
-}
-
-/// A new tab in `context` whose requests to the playground are answered by
-/// the test: the crate list, and each program a Run button sends, compiled
-/// and run by the book's snippet compiler.
-async fn new_page(
-    browser: &Browser,
-    context: &chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
-    answers: &Arc<dyn Answers>,
-    axe: &Arc<str>,
-) -> Result<Tab, String> {
-    let target = CreateTargetParams::builder()
-        .url("about:blank")
-        .browser_context_id(context.clone())
-        .build()?;
-    let page = browser
-        .new_page(target)
-        .await
-        .map_err(|e| format!("cannot open a tab: {e}"))?;
-    let mut paused = listen::<EventRequestPaused>(&page).await?;
-    let pattern = RequestPattern::builder()
-        .url_pattern(format!("https://{PLAYGROUND}/*"))
-        .build();
-    page.execute(EnableParams::builder().pattern(pattern).build())
-        .await
-        .map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
-    let tab = Tab {
-        page: page.clone(),
-        evaluated: Arc::default(),
-        answers: Arc::clone(answers),
-        axe: Arc::clone(axe),
-    };
-    let (record, answerer) = (Arc::clone(&tab.evaluated), Arc::clone(answers));
-    tokio::spawn(async move {
-        while let Some(event) = paused.next().await {
-            let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
-            let (status, body) = if event.request.method == "OPTIONS" {
-                (204, None)
-            } else if path.starts_with("/meta/crates") {
-                (200, Some(playground::CRATES.to_owned()))
-            } else if path.starts_with("/evaluate.json") {
-                let sent = posted(&event.request);
-                record
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(sent.clone());
-                // Compiling and running take a while: not on the thread
-                // that carries the browser's messages.
-                let answerer = Arc::clone(&answerer);
-                let answer = tokio::task::spawn_blocking(move || answerer.evaluate(&sent));
-                (200, Some(answer.await.unwrap_or_default()))
-            } else {
-                let unknown = r#"{"error":"the test does not stand in for this request"}"#;
-                (404, Some(unknown.to_owned()))
-            };
-            let mut answer = FulfillRequestParams::new(event.request_id.clone(), status);
-            answer.response_headers = Some(
-                [
+    /// A new tab in `context` whose requests to the playground are answered
+    /// by the test: the crate list, and each program a Run button sends,
+    /// compiled and run by the book's snippet compiler.
+    async fn open(
+        &self,
+        browser: &Browser,
+        context: &chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
+    ) -> Result<Tab, String> {
+        let target = CreateTargetParams::builder().url("about:blank");
+        let target = target.browser_context_id(context.clone()).build()?;
+        let page = browser.new_page(target).await;
+        let page = page.map_err(|e| format!("cannot open a tab: {e}"))?;
+        let mut paused = listen::<EventRequestPaused>(&page).await?;
+        let playground = format!("https://{PLAYGROUND}/*");
+        let pattern = RequestPattern::builder().url_pattern(playground).build();
+        let intercepted = page
+            .execute(EnableParams::builder().pattern(pattern).build())
+            .await;
+        intercepted.map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
+        let tab = Tab {
+            page: page.clone(),
+            evaluated: Arc::default(),
+        };
+        let (record, answers) = (Arc::clone(&tab.evaluated), Arc::clone(&self.answers));
+        tokio::spawn(async move {
+            while let Some(event) = paused.next().await {
+                let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
+                let (status, body) = if event.request.method == "OPTIONS" {
+                    (204, None)
+                } else if path.starts_with("/meta/crates") {
+                    (200, Some(playground::CRATES.to_owned()))
+                } else if path.starts_with("/evaluate.json") {
+                    let sent = posted(&event.request);
+                    lock(&record).push(sent.clone());
+                    // Compiling and running take a while: not on the thread
+                    // that carries the browser's messages.
+                    let answers = Arc::clone(&answers);
+                    let answer = tokio::task::spawn_blocking(move || answers.evaluate(&sent));
+                    (200, Some(answer.await.unwrap_or_default()))
+                } else {
+                    let unknown = r#"{"error":"the test does not stand in for this request"}"#;
+                    (404, Some(unknown.to_owned()))
+                };
+                let mut answer = FulfillRequestParams::new(event.request_id.clone(), status);
+                let headers = [
                     ("Access-Control-Allow-Origin", "*"),
                     ("Access-Control-Allow-Methods", "POST"),
                     ("Access-Control-Allow-Headers", "Content-Type"),
                     ("Content-Type", "application/json"),
-                ]
-                .map(|(name, value)| HeaderEntry::new(name, value))
-                .into(),
-            );
-            answer.body = body.map(|b| playground::encode_base64(b.as_bytes()).into());
-            let _ = page.execute(answer).await;
+                ];
+                let headers = headers.map(|(name, value)| HeaderEntry::new(name, value));
+                answer.response_headers = Some(headers.into());
+                answer.body = body.map(|b| playground::encode_base64(b.as_bytes()).into());
+                let _ = page.execute(answer).await;
+            }
+        });
+        Ok(tab)
+    }
+
+    /// Everything one page load shows: the page loaded, its diagrams drawn,
+    /// its Run button pressed, axe-core's findings in the light theme, the
+    /// dark theme chosen, diagrams and colours again, then what the page
+    /// requested and logged.
+    async fn load_and_check(
+        &self,
+        tab: &Tab,
+        url: &str,
+        visit: &Visit<'_>,
+    ) -> Result<PageReport, String> {
+        let page = &tab.page;
+        let mut console = listen::<EventConsoleApiCalled>(page).await?;
+        let mut exceptions = listen::<EventExceptionThrown>(page).await?;
+        let mut log = listen::<EventEntryAdded>(page).await?;
+        let mut sending = listen::<network::EventRequestWillBeSent>(page).await?;
+        let mut answering = listen::<network::EventResponseReceived>(page).await?;
+        let mut finishing = listen::<network::EventLoadingFinished>(page).await?;
+        let mut failing = listen::<network::EventLoadingFailed>(page).await?;
+
+        load(page, url).await?;
+        let load_time = "performance.getEntriesByType('navigation')[0].loadEventEnd";
+        let diagrams = "document.querySelectorAll('pre.mermaid').length";
+        let mut report = PageReport {
+            host: host_of(url),
+            load_ms: eval(page, load_time).await?,
+            diagrams: eval(page, diagrams).await?,
+            ..PageReport::default()
+        };
+        // mermaid-init.js draws in mermaid's `default` theme in a light
+        // theme of mdBook, and in `dark` in a dark one.
+        if report.diagrams > 0 {
+            let drawn = drawn(page, "default").await?;
+            report.drawn.push(("default".to_owned(), drawn));
         }
-    });
-    Ok(tab)
+        let headings = "Array.from(document.querySelectorAll('main h1'))\
+                        .map(h => h.textContent.trim())";
+        report.headings = eval(page, headings).await?;
+        // The Run buttons appear once the playground has said which crates
+        // it has (the test answers at once).
+        let buttons = "Array.from(document.querySelectorAll('pre.playground .play-button'))\
+                       .filter(b => !b.hidden && !b.classList.contains('hidden')).length";
+        let blocks = "document.querySelectorAll('pre.playground').length";
+        report.rust_blocks = eval(page, blocks).await?;
+        let all_shown = format!("{buttons} === {}", report.rust_blocks);
+        let _ = wait_for(page, &all_shown, Duration::from_secs(10)).await;
+        report.run_buttons = eval(page, buttons).await?;
+        if let Some(block) = visit.run {
+            report.run = Some(self.press_run(tab, block).await?);
+        }
+
+        // Accessibility, in the light theme; then everything that depends on
+        // colours again in a dark theme, chosen as a reader chooses it: by
+        // mdBook's theme menu, which stores the choice (`mdbook-theme` in
+        // localStorage), sets the theme's class on <html> and switches the
+        // code highlighting's style sheet.
+        let [light, dark] = THEMES;
+        if visit.accessibility {
+            inject_axe(page, &self.axe).await?;
+            let found = accessibility(page, light, None).await?;
+            report.accessibility.extend(found);
+        }
+        if visit.accessibility || report.diagrams > 0 {
+            let choose = format!(
+                "document.getElementById('mdbook-theme-{dark}').click(),\
+                 document.documentElement.classList.contains('{dark}')"
+            );
+            report.dark_applied = Some(eval(page, &choose).await?);
+        }
+        if report.diagrams > 0 {
+            let drawn = drawn(page, "dark").await?;
+            report.drawn.push(("dark".to_owned(), drawn));
+        }
+        if visit.accessibility {
+            let found = accessibility(page, dark, Some(&COLOUR_RULES)).await?;
+            report.accessibility.extend(found);
+            report.accessibility_checked = true;
+        }
+
+        // What the page asked for, and what came of it, once it has gone
+        // quiet.
+        let (mut sent, mut answered, mut finished, mut failed) = (vec![], vec![], vec![], vec![]);
+        let mut quiet = 0;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while quiet < 2 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(40)).await;
+            let before = sent.len() + answered.len() + finished.len() + failed.len();
+            sent.extend(drain(&mut sending));
+            answered.extend(drain(&mut answering));
+            finished.extend(drain(&mut finishing));
+            failed.extend(drain(&mut failing));
+            let after = sent.len() + answered.len() + finished.len() + failed.len();
+            let settled = after == before && finished.len() + failed.len() >= sent.len();
+            quiet = if settled { quiet + 1 } else { 0 };
+        }
+        // Each request, by its id: a hop of a redirect is sent under the id
+        // of the request it continues, and replaces it as the one answered.
+        let mut latest = HashMap::new();
+        let requests = &mut report.requests;
+        for event in &sent {
+            latest.insert(event.request_id.inner().clone(), requests.len());
+            let url = event.request.url.clone();
+            let host = Some(host_of(&url));
+            requests.push(Request {
+                url,
+                host,
+                ..Request::default()
+            });
+        }
+        let mut of = |id: &RequestId, requests: &mut Vec<Request>| {
+            *latest.entry(id.inner().clone()).or_insert_with(|| {
+                requests.push(Request::default());
+                requests.len() - 1
+            })
+        };
+        for event in &answered {
+            let i = of(&event.request_id, requests);
+            requests[i].status = Some(event.response.status);
+        }
+        for event in &finished {
+            let i = of(&event.request_id, requests);
+            *requests[i].bytes.get_or_insert(0) += event.encoded_data_length as u64;
+        }
+        for event in &failed {
+            let i = of(&event.request_id, requests);
+            requests[i].failure = Some(event.error_text.clone());
+        }
+        if let Some(query) = visit.search {
+            report.search_results = Some(search_results(page, query).await?);
+        }
+        // Collected last, so that what the search logs counts too.
+        for event in drain(&mut console) {
+            let text = event.args.iter().map(|arg| match &arg.value {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => arg.description.clone().unwrap_or_default(),
+            });
+            let text = text.collect::<Vec<_>>().join(" ");
+            report
+                .console
+                .push((event.r#type.as_ref().to_owned(), text));
+        }
+        for event in drain(&mut exceptions) {
+            let details = &event.exception_details;
+            let description = details
+                .exception
+                .as_ref()
+                .and_then(|e| e.description.clone());
+            let text = description.unwrap_or_else(|| details.text.clone());
+            report.exceptions.push(text);
+        }
+        for event in drain(&mut log) {
+            let level = event.entry.level.as_ref().to_owned();
+            report.log.push((level, event.entry.text.clone()));
+        }
+        Ok(report)
+    }
+
+    /// Presses the Run button of the page's `block`-th runnable block and
+    /// waits for the answer to be shown.
+    async fn press_run(&self, tab: &Tab, block: usize) -> Result<RunReport, String> {
+        let page = &tab.page;
+        let pre = format!("document.querySelectorAll('pre.playground')[{block}]");
+        // The code the button will send, gathered as book.js gathers it, is
+        // compiled first (the request then finds it in the compile cache):
+        // book.js gives the playground 6 seconds to answer.
+        let code = format!(
+            "(() => {{ const pre = {pre}; if (!pre) return null;\
+               return typeof playground_text === 'function'\
+                 ? playground_text(pre) : pre.querySelector('code').textContent; }})()"
+        );
+        let Some(code) = eval::<Option<String>>(page, &code).await? else {
+            let n = block + 1;
+            return Err(format!(
+                "the page has no block {n} with a Run button to press"
+            ));
+        };
+        let answers = Arc::clone(&self.answers);
+        let _ = tokio::task::spawn_blocking(move || answers.prepare(&code)).await;
+        let click = format!("{pre}.querySelector('.play-button').click(), true");
+        eval::<bool>(page, &click).await?;
+        let result = format!("{pre}.querySelector('code.result')");
+        let answered = format!("!!{result} && {result}.innerText !== 'Running...'");
+        // No answer in time is reported by the check, with what is shown.
+        let _ = wait_for(page, &answered, WAIT).await;
+        let shown = eval(page, &format!("{result} ? {result}.innerText : null")).await?;
+        let sent = lock(&tab.evaluated).last().cloned();
+        Ok(RunReport { sent, shown })
+    }
+}
+
+/// A tab, and what its page has sent to the playground's `evaluate.json`.
+struct Tab {
+    page: Page,
+    evaluated: Arc<Mutex<Vec<Evaluate>>>,
 }
 
 /// The JSON a request posted, read as a Run button's; empty fields if it
 /// cannot be read.
-fn posted(request: &chromiumoxide::cdp::browser_protocol::network::Request) -> Evaluate {
-    let bytes: Vec<u8> = (request.post_data_entries.iter().flatten())
-        .filter_map(|entry| playground::decode_base64(entry.bytes.as_ref()?.as_ref()))
-        .flatten()
-        .collect();
-    serde_json::from_slice(&bytes).unwrap_or_default()
+fn posted(request: &network::Request) -> Evaluate {
+    let entries = request.post_data_entries.iter().flatten();
+    let bytes = entries.filter_map(|e| playground::decode_base64(e.bytes.as_ref()?.as_ref()));
+    serde_json::from_slice(&bytes.flatten().collect::<Vec<u8>>()).unwrap_or_default()
 }
 
 /// A stream of the page's events of one kind.
@@ -495,168 +657,6 @@ fn drain<T: IntoEventKind + Unpin>(stream: &mut EventStream<T>) -> Vec<Arc<T>> {
     std::iter::from_fn(|| stream.next().now_or_never().flatten()).collect()
 }
 
-/// Everything one page load shows: the page loaded, its diagrams drawn,
-/// its Run button pressed, axe-core's findings in the light theme, the
-/// dark theme chosen, diagrams and colours again, then what the page
-/// requested and logged.
-async fn load_and_check(tab: &Tab, url: &str, visit: &Visit<'_>) -> Result<PageReport, String> {
-    let page = &tab.page;
-    let mut console = listen::<EventConsoleApiCalled>(page).await?;
-    let mut exceptions = listen::<EventExceptionThrown>(page).await?;
-    let mut log = listen::<EventEntryAdded>(page).await?;
-    let mut sending = listen::<EventRequestWillBeSent>(page).await?;
-    let mut answering = listen::<EventResponseReceived>(page).await?;
-    let mut finishing = listen::<EventLoadingFinished>(page).await?;
-    let mut failing = listen::<EventLoadingFailed>(page).await?;
-
-    load(page, url).await?;
-    let load_time = "performance.getEntriesByType('navigation')[0].loadEventEnd";
-    let mut report = PageReport {
-        host: host_of(url),
-        load_ms: eval(page, load_time).await?,
-        diagrams: eval(page, "document.querySelectorAll('pre.mermaid').length").await?,
-        ..PageReport::default()
-    };
-    // mermaid-init.js draws in mermaid's `default` theme in a light theme of
-    // mdBook, and in `dark` in a dark one.
-    if report.diagrams > 0 {
-        report
-            .drawn
-            .push(("default".to_owned(), diagrams(page, "default").await?));
-    }
-    report.headings = eval(
-        page,
-        "Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())",
-    )
-    .await?;
-    // The Run buttons appear once the playground has said which crates it
-    // has (the test answers at once).
-    let buttons = "Array.from(document.querySelectorAll('pre.playground .play-button'))\
-                   .filter(b => !b.hidden && !b.classList.contains('hidden')).length";
-    report.rust_blocks = eval(page, "document.querySelectorAll('pre.playground').length").await?;
-    let all_shown = format!("{buttons} === {}", report.rust_blocks);
-    let _ = wait_for(page, &all_shown, Duration::from_secs(10)).await;
-    report.run_buttons = eval(page, buttons).await?;
-    if let Some(block) = visit.run {
-        report.run = Some(press_run(tab, block).await?);
-    }
-
-    // Accessibility, in the light theme; then everything that depends on
-    // colours again in a dark theme, chosen as a reader chooses it: by
-    // mdBook's theme menu, which stores the choice (`mdbook-theme` in
-    // localStorage), sets the theme's class on <html> and switches the
-    // code highlighting's style sheet.
-    let [light, dark] = THEMES;
-    if visit.accessibility {
-        inject_axe(page, &tab.axe).await?;
-        report
-            .accessibility
-            .extend(accessibility(page, light, None).await?);
-    }
-    if visit.accessibility || report.diagrams > 0 {
-        let choose = format!(
-            "document.getElementById('mdbook-theme-{dark}').click(),\
-             document.documentElement.classList.contains('{dark}')"
-        );
-        report.dark_applied = Some(eval(page, &choose).await?);
-    }
-    if report.diagrams > 0 {
-        report
-            .drawn
-            .push(("dark".to_owned(), diagrams(page, "dark").await?));
-    }
-    if visit.accessibility {
-        let found = accessibility(page, dark, Some(&COLOUR_RULES)).await?;
-        report.accessibility.extend(found);
-        report.accessibility_checked = true;
-    }
-
-    // What the page asked for, and what came of it, once it has gone quiet.
-    let (mut sent, mut answered, mut finished, mut failed) = (vec![], vec![], vec![], vec![]);
-    let mut quiet = 0;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while quiet < 2 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(40)).await;
-        let before = sent.len() + answered.len() + finished.len() + failed.len();
-        sent.extend(drain(&mut sending));
-        answered.extend(drain(&mut answering));
-        finished.extend(drain(&mut finishing));
-        failed.extend(drain(&mut failing));
-        let after = sent.len() + answered.len() + finished.len() + failed.len();
-        let settled = after == before && finished.len() + failed.len() >= sent.len();
-        quiet = if settled { quiet + 1 } else { 0 };
-    }
-    // Each request, by its id: a hop of a redirect is sent under the id of
-    // the request it continues, and replaces it as the one answered.
-    let mut latest = HashMap::new();
-    let requests = &mut report.requests;
-    for event in &sent {
-        let url = event.request.url.clone();
-        latest.insert(event.request_id.inner().clone(), requests.len());
-        requests.push(Request {
-            host: Some(host_of(&url)),
-            url,
-            ..Request::default()
-        });
-    }
-    let mut of = |id: &RequestId, requests: &mut Vec<Request>| {
-        *latest.entry(id.inner().clone()).or_insert_with(|| {
-            requests.push(Request::default());
-            requests.len() - 1
-        })
-    };
-    for event in &answered {
-        let i = of(&event.request_id, requests);
-        requests[i].status = Some(event.response.status);
-    }
-    for event in &finished {
-        let i = of(&event.request_id, requests);
-        *requests[i].bytes.get_or_insert(0) += event.encoded_data_length as u64;
-    }
-    for event in &failed {
-        let i = of(&event.request_id, requests);
-        requests[i].failure = Some(event.error_text.clone());
-    }
-    if let Some(query) = visit.search {
-        report.search_results = Some(search_results(page, query).await?);
-    }
-    // Collected last, so that what the search logs counts too.
-    report.console = drain(&mut console)
-        .iter()
-        .map(|event| {
-            let text: Vec<String> = (event.args.iter())
-                .map(|arg| match &arg.value {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(other) => other.to_string(),
-                    None => arg.description.clone().unwrap_or_default(),
-                })
-                .collect();
-            (event.r#type.as_ref().to_owned(), text.join(" "))
-        })
-        .collect();
-    report.exceptions = drain(&mut exceptions)
-        .iter()
-        .map(|event| {
-            let details = &event.exception_details;
-            let description = details
-                .exception
-                .as_ref()
-                .and_then(|e| e.description.clone());
-            description.unwrap_or_else(|| details.text.clone())
-        })
-        .collect();
-    report.log = drain(&mut log)
-        .iter()
-        .map(|event| {
-            (
-                event.entry.level.as_ref().to_owned(),
-                event.entry.text.clone(),
-            )
-        })
-        .collect();
-    Ok(report)
-}
-
 /// The host of `url`: `127.0.0.1:3000` of `http://127.0.0.1:3000/a.html`;
 /// empty for a URL without one.
 fn host_of(url: &str) -> String {
@@ -664,56 +664,14 @@ fn host_of(url: &str) -> String {
     rest.split('/').next().unwrap_or("").to_owned()
 }
 
-/// Presses the Run button of the page's `block`-th runnable block and
-/// waits for the answer to be shown.
-async fn press_run(tab: &Tab, block: usize) -> Result<RunReport, String> {
-    let page = &tab.page;
-    let pre = format!("document.querySelectorAll('pre.playground')[{block}]");
-    // The code the button will send, gathered as book.js gathers it, is
-    // compiled first (the request then finds it in the compile cache):
-    // book.js gives the playground 6 seconds to answer.
-    let code: Option<String> = eval(
-        page,
-        &format!(
-            "(() => {{ const pre = {pre}; if (!pre) return null;\
-               return typeof playground_text === 'function'\
-                 ? playground_text(pre) : pre.querySelector('code').textContent; }})()"
-        ),
-    )
-    .await?;
-    let code = code.ok_or_else(|| {
-        format!(
-            "the page has no block {} with a Run button to press",
-            block + 1
-        )
-    })?;
-    let answers = Arc::clone(&tab.answers);
-    let _ = tokio::task::spawn_blocking(move || answers.prepare(&code)).await;
-    let click = format!("{pre}.querySelector('.play-button').click(), true");
-    eval::<bool>(page, &click).await?;
-    let result = format!("{pre}.querySelector('code.result')");
-    let answered = format!("!!{result} && {result}.innerText !== 'Running...'");
-    // No answer in time is reported by the check, with what is shown.
-    let _ = wait_for(page, &answered, Duration::from_secs(20)).await;
-    let shown = eval(page, &format!("{result} ? {result}.innerText : null")).await?;
-    let sent = tab.evaluated.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(RunReport {
-        sent: sent.last().cloned(),
-        shown,
-    })
-}
-
 /// Loads axe-core into the page (from the test, not from the site: it is
 /// no part of the book, and weighs 650 KB).
 async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
-    let params = EvaluateParams::builder()
-        .expression(script)
-        .return_by_value(false)
-        .await_promise(false)
-        .build()?;
+    let params = EvaluateParams::builder().expression(script);
+    let params = params.return_by_value(false).await_promise(false).build()?;
     let loaded = page.evaluate_expression(params).await;
     loaded
-        .map(|_| ())
+        .map(drop)
         .map_err(|e| format!("axe-core did not load: {e}"))
 }
 
@@ -733,41 +691,30 @@ async fn accessibility(
     // mdBook fades some colours in over half a second when the theme
     // changes; a contrast measured halfway would be wrong. The fades are
     // ended at once, as they would end by themselves.
-    eval::<bool>(
-        page,
-        "document.getAnimations()\
-           .filter(a => a instanceof CSSTransition).forEach(a => a.finish()), true",
-    )
-    .await?;
-    let only = rules.map_or(String::new(), |rules| {
-        format!(", runOnly: {{ type: 'rule', values: {rules:?} }}")
-    });
-    let found: Vec<Violation> = eval(
-        page,
-        &format!(
-            "axe.run(document, {{ resultTypes: ['violations']{only} }}).then(r => r.violations\
-               .map(v => ({{ rule: v.id, help: v.help, nodes: v.nodes.map(n => {{\
-                 const where = n.target.flat().join(' ');\
-                 const data = n.any.concat(n.all).map(c => c.data).find(d => d && d.contrastRatio);\
-                 if (!data) return [n.impact || '', where];\
-                 const colours = data.fgColor\
-                   ? `${{data.fgColor}} on ${{data.bgColor}}`\
-                   : `${{data.nodeColor}} in ${{data.parentColor}} text`;\
-                 const needs = data.expectedContrastRatio || data.requiredContrastRatio;\
-                 return [n.impact || '',\
-                   `${{where}} (${{colours}}: ${{data.contrastRatio}}:1, needs ${{needs}})`];\
-               }}) }})))"
-        ),
-    )
-    .await?;
-    let theme = theme.to_owned();
-    Ok(found
-        .into_iter()
-        .map(|v| Violation {
-            theme: theme.clone(),
-            ..v
-        })
-        .collect())
+    let settle = "document.getAnimations()\
+                  .filter(a => a instanceof CSSTransition).forEach(a => a.finish()), true";
+    eval::<bool>(page, settle).await?;
+    let only = |rules| format!(", runOnly: {{ type: 'rule', values: {rules:?} }}");
+    let only = rules.map_or(String::new(), only);
+    let run = format!(
+        "axe.run(document, {{ resultTypes: ['violations']{only} }}).then(r => r.violations\
+           .map(v => ({{ rule: v.id, help: v.help, nodes: v.nodes.map(n => {{\
+             const where = n.target.flat().join(' ');\
+             const data = n.any.concat(n.all).map(c => c.data).find(d => d && d.contrastRatio);\
+             if (!data) return [n.impact || '', where];\
+             const colours = data.fgColor\
+               ? `${{data.fgColor}} on ${{data.bgColor}}`\
+               : `${{data.nodeColor}} in ${{data.parentColor}} text`;\
+             const needs = data.expectedContrastRatio || data.requiredContrastRatio;\
+             return [n.impact || '',\
+               `${{where}} (${{colours}}: ${{data.contrastRatio}}:1, needs ${{needs}})`];\
+           }}) }})))"
+    );
+    let mut found: Vec<Violation> = eval(page, &run).await?;
+    found
+        .iter_mut()
+        .for_each(|v| theme.clone_into(&mut v.theme));
+    Ok(found)
 }
 
 /// Opens the page's search box, types `query` into it, and returns the links
@@ -783,12 +730,7 @@ async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String>
     eval::<bool>(page, &type_query).await?;
     let results = "Array.from(document.querySelectorAll('#mdbook-searchresults a'))";
     // No result in time is reported by the check, with what was found.
-    let _ = wait_for(
-        page,
-        &format!("{results}.length > 0"),
-        Duration::from_secs(20),
-    )
-    .await;
+    let _ = wait_for(page, &format!("{results}.length > 0"), WAIT).await;
     eval(page, &format!("{results}.map(a => a.getAttribute('href'))")).await
 }
 
@@ -808,9 +750,8 @@ async fn load(page: &Page, url: &str) -> Result<(), String> {
     // shares the cores. A page that has not loaded by the check's own limit
     // less a margin is stuck, not slow.
     let limit = PAGE_LIMIT - Duration::from_secs(10);
-    wait_for(page, &loaded, limit)
-        .await
-        .map_err(|_| format!("{url} did not finish loading within {} s", limit.as_secs()))
+    let waited = wait_for(page, &loaded, limit).await;
+    waited.map_err(|_| format!("{url} did not finish loading within {} s", limit.as_secs()))
 }
 
 /// Waits until the script `condition` is true in `page`; `Err` after
@@ -829,12 +770,12 @@ async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), (
 
 /// Each diagram of the page, once every one has been drawn in the mermaid
 /// `theme` (mermaid-init.js marks each with the theme it last drew it in),
-/// or has failed, or 20 s have passed.
-async fn diagrams(page: &Page, theme: &str) -> Result<Vec<Diagram>, String> {
+/// or has failed, or the wait is over.
+async fn drawn(page: &Page, theme: &str) -> Result<Vec<Diagram>, String> {
     let all = "Array.from(document.querySelectorAll('pre.mermaid'))";
     let done =
         format!("{all}.every(d => d.dataset.mermaidTheme === '{theme}' || d.dataset.mermaidError)");
-    let _ = wait_for(page, &done, Duration::from_secs(20)).await;
+    let _ = wait_for(page, &done, WAIT).await;
     let state = format!(
         "{all}.map(d => {{ const svg = d.querySelector('svg'); return {{ drawn: !!svg,\
            error_picture: !!svg && svg.getAttribute('aria-roledescription') === 'error',\
@@ -844,9 +785,9 @@ async fn diagrams(page: &Page, theme: &str) -> Result<Vec<Diagram>, String> {
 }
 
 async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
-    page.evaluate(js)
-        .await
-        .map_err(|e| format!("script failed: {e}\n  {js}"))?
-        .into_value::<T>()
+    let value = page.evaluate(js).await;
+    let value = value.map_err(|e| format!("script failed: {e}\n  {js}"))?;
+    value
+        .into_value()
         .map_err(|e| format!("script gave an unexpected value: {e}\n  {js}"))
 }

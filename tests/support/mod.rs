@@ -14,7 +14,9 @@ pub mod rustc;
 pub mod server;
 pub mod trial;
 
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 /// The repository's root, where `Cargo.toml` and `book.toml` are.
 pub fn repository() -> &'static Path {
@@ -53,4 +55,18 @@ pub fn indent(text: &str, prefix: &str) -> String {
         .map(|l| format!("{prefix}{l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `Ok` if there are no problems; else all of them, a line each.
+pub fn none<S: Borrow<str>>(problems: &[S]) -> Result<(), String> {
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(problems.join("\n")),
+    }
+}
+
+/// `mutex`, locked: a thread that panicked while holding it left nothing
+/// half done that matters here.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
