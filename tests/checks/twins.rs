@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use book_model::Location;
-use book_model::book::{Book, ClientRun, Example, Side};
+use book_model::book::{Book, ClientRun, Example, Side, client_run};
 use book_model::includes::Include;
 use book_model::markdown::CodeBlock;
 use book_model::output::{self, Mask};
@@ -39,10 +39,8 @@ use crate::support::run::Run;
 use crate::support::trial::{Check, Needs};
 
 /// The transcript that every run of a client against `server` must print.
-pub fn transcript_file(server: &str) -> PathBuf {
-    PathBuf::from("examples")
-        .join(server)
-        .join("client-output.txt")
+fn transcript_file(server: &str) -> PathBuf {
+    Path::new("examples").join(server).join("client-output.txt")
 }
 
 /// The console-block rule for a client run (see `outputs::console_block`):
@@ -50,7 +48,7 @@ pub fn transcript_file(server: &str) -> PathBuf {
 /// else.
 pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String> {
     let lines: Vec<&str> = block.raw.lines().collect();
-    let Some((_, server, _)) = lines.first().and_then(|l| book_model::book::client_run(l)) else {
+    let Some((_, server, _)) = lines.first().and_then(|l| client_run(l)) else {
         return Err(format!("{}: not a client run", block.at));
     };
     let expected = transcript_file(&server);
@@ -65,65 +63,52 @@ pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String>
     }
 }
 
-/// Every client run shown in the book, by server.
-pub fn runs(book: &Book) -> BTreeMap<String, Vec<ClientRun>> {
-    let mut runs: BTreeMap<String, Vec<ClientRun>> = BTreeMap::new();
-    for run in &book.client_runs {
-        runs.entry(run.server.clone())
-            .or_default()
-            .push(run.clone());
-    }
-    runs
-}
-
 /// The examples whose output this module checks instead of `outputs`: the
 /// servers and the clients of the client runs.
 pub fn checked_here(book: &Book) -> Vec<String> {
-    book.client_runs
-        .iter()
-        .flat_map(|run| [run.server.clone(), run.client.clone()])
+    let runs = book.client_runs.iter();
+    runs.flat_map(|run| [run.server.clone(), run.client.clone()])
         .collect()
 }
 
 pub fn checks(run: &Arc<Run>) -> Vec<Check> {
+    let mut runs: BTreeMap<String, Vec<ClientRun>> = BTreeMap::new();
+    for client_run in &run.book.client_runs {
+        runs.entry(client_run.server.clone())
+            .or_default()
+            .push(client_run.clone());
+    }
     let mut checks = Vec::new();
-    for (server, client_runs) in runs(&run.book) {
+    for (server, client_runs) in runs {
         let example = run.book.examples.get(&server).cloned().unwrap_or_default();
-        let client_shown = client_runs
+        let client = client_runs
             .first()
-            .and_then(|r| run.book.examples.get(&r.client))
-            .is_some_and(|client| !client.python_shown.is_empty());
+            .and_then(|r| run.book.examples.get(&r.client));
+        let client_shown = client.is_some_and(|client| !client.python_shown.is_empty());
         let run = Arc::clone(run);
-        checks.push(Check::needing(
-            Needs::Python,
-            format!("examples/{server} twin"),
-            move || {
-                let (client, shown_at) =
-                    shown_whole(&server, &client_runs, &example, client_shown)?;
-                let rust = vec![run.example(&server)?.into_os_string()];
-                let asyncio = vec![
-                    run.tools.python.interpreter()?.as_os_str().to_owned(),
-                    "-B".into(),
-                    format!("examples/{server}/main.py").into(),
-                ];
-                same_transcript(
-                    &run,
-                    &Path::new("examples").join(&client).join("main.py"),
-                    [
-                        (
-                            format!("the Rust server (`{}`)", Side::Rust.command(&server)),
-                            rust,
-                        ),
-                        (
-                            format!("the asyncio server (`{}`)", Side::Asyncio.command(&server)),
-                            asyncio,
-                        ),
-                    ],
-                    &transcript_file(&server),
-                    Some(&shown_at),
+        let name = format!("examples/{server} twin");
+        checks.push(Check::needing(Needs::Python, name, move || {
+            let (client, shown_at) = shown_whole(&server, &client_runs, &example, client_shown)?;
+            let rust = vec![run.example(&server)?.into_os_string()];
+            let python = run.tools.python.interpreter()?.as_os_str().to_owned();
+            let asyncio = vec![
+                python,
+                "-B".into(),
+                format!("examples/{server}/main.py").into(),
+            ];
+            let servers = [
+                (Side::Rust, "Rust", rust),
+                (Side::Asyncio, "asyncio", asyncio),
+            ];
+            let servers = servers.map(|(side, name, command)| {
+                (
+                    format!("the {name} server (`{}`)", side.command(&server)),
+                    command,
                 )
-            },
-        ));
+            });
+            let client = Path::new("examples").join(&client).join("main.py");
+            same_transcript(&run, &client, servers, &transcript_file(&server), &shown_at)
+        }));
     }
     checks
 }
@@ -146,12 +131,12 @@ fn shown_whole(
         ));
     }
     for side in [Side::Rust, Side::Asyncio] {
-        let command = side.command(server);
         if !runs.iter().any(|r| r.side == side) {
             return Err(format!(
                 "{}: the client runs against one server only; show it against \
-                 `{command}` too, with the same transcript",
-                first.at
+                 `{}` too, with the same transcript",
+                first.at,
+                side.command(server)
             ));
         }
     }
@@ -176,49 +161,45 @@ fn shown_whole(
 /// command in turn and compares what it prints with `expected`: the first
 /// server that differs fails the check, by name. With blessing, the first
 /// server's transcript is written to `expected` first; the second must
-/// still match.
-///
-/// The client starts the server; both run in a process group of their own,
-/// which is killed when the client exits or at the time limit, so that no
-/// server is left running.
-pub fn same_transcript(
+/// still match. The client starts the server, in the process group that is
+/// killed when the client exits or at the time limit.
+fn same_transcript(
     run: &Run,
     client: &Path,
     servers: [(String, Vec<OsString>); 2],
     expected: &Path,
-    shown_at: Option<&Location>,
+    shown_at: &Location,
 ) -> Result<(), String> {
-    let limit = run.settings.run_limit;
+    let (limit, shown) = (run.settings.run_limit, client.display());
     for (i, (name, server)) in servers.into_iter().enumerate() {
         let mut command = run.tools.python.real_clock()?;
         command.arg(client).args(&server).current_dir(run.root());
-        let printed = process::run(command, b"", limit, Streams::Merged)
-            .map_err(|e| format!("{name}: cannot run {}: {e}", client.display()))?;
+        let printed = process::run(command, b"", limit, Streams::Merged);
+        let printed = printed.map_err(|e| format!("{name}: cannot run {shown}: {e}"))?;
+        let text = String::from_utf8_lossy(&printed.stdout);
         let Some(status) = printed.status else {
             return Err(format!(
-                "{name}: {} did not finish within {limit:?}, so it was stopped, with \
+                "{name}: {shown} did not finish within {limit:?}, so it was stopped, with \
                  the server; it printed:\n{}",
-                client.display(),
-                first_lines(&String::from_utf8_lossy(&printed.stdout), 40)
+                first_lines(&text, 40)
             ));
         };
         if !status.success() {
+            let text = text.trim_end();
             return Err(format!(
-                "{name}: {} failed ({status}); it printed:\n{}",
-                client.display(),
-                String::from_utf8_lossy(&printed.stdout).trim_end()
+                "{name}: {shown} failed ({status}); it printed:\n{text}"
             ));
         }
-        let bless = run.settings.bless && i == 0;
-        output::compare(
-            run.root(),
+        let (root, bless) = (run.root(), run.settings.bless && i == 0);
+        let compared = output::compare(
+            root,
             expected,
             &printed.stdout,
             Mask::EXACT,
-            shown_at,
+            Some(shown_at),
             bless,
-        )
-        .map_err(|difference| format!("{name} answered differently:\n{difference}"))?;
+        );
+        compared.map_err(|difference| format!("{name} answered differently:\n{difference}"))?;
     }
     Ok(())
 }
