@@ -96,21 +96,16 @@ impl Side {
 /// names, if it is a client run.
 pub fn client_run(line: &str) -> Option<(String, String, Side)> {
     let rest = line.strip_prefix("$ python3 examples/")?;
-    let (client, server_command) = rest.split_once("/main.py ")?;
-    let name = |n: &str| {
-        !n.is_empty()
-            && n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    let (client, command) = rest.split_once("/main.py ")?;
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let name = |n: &str| !n.is_empty() && n.bytes().all(allowed);
+    let (server, side) = match command.strip_prefix("cargo run -q --example ") {
+        Some(server) => (server, Side::Rust),
+        None => {
+            let server = command.strip_prefix("python3 examples/")?;
+            (server.strip_suffix("/main.py")?, Side::Asyncio)
+        }
     };
-    let (server, side) =
-        if let Some(server) = server_command.strip_prefix("cargo run -q --example ") {
-            (server, Side::Rust)
-        } else {
-            let server = server_command
-                .strip_prefix("python3 examples/")?
-                .strip_suffix("/main.py")?;
-            (server, Side::Asyncio)
-        };
     (name(client) && name(server)).then(|| (client.to_owned(), server.to_owned(), side))
 }
 
@@ -162,20 +157,25 @@ impl Book {
             });
         }
         let mut examples = BTreeMap::new();
-        let folder = root.join("examples");
-        let entries = folder
-            .read_dir()
-            .map_err(|e| format!("examples/: cannot be read: {e}"))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("examples/: cannot be read: {e}"))?;
-            let dir = entry.path();
+        let unreadable = |e| format!("examples/: cannot be read: {e}");
+        for entry in root.join("examples").read_dir().map_err(unreadable)? {
+            let dir = entry.map_err(unreadable)?.path();
             if dir.is_dir() && !dir.ends_with(COMPILE_ERRORS) {
-                let example = Example {
-                    has_rust: dir.join("main.rs").is_file(),
-                    has_python: dir.join("main.py").is_file(),
-                    ..Example::default()
-                };
-                examples.insert(entry.file_name().to_string_lossy().into_owned(), example);
+                let name = dir
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let (has_rust, has_python) =
+                    (dir.join("main.rs").is_file(), dir.join("main.py").is_file());
+                examples.insert(
+                    name,
+                    Example {
+                        has_rust,
+                        has_python,
+                        ..Example::default()
+                    },
+                );
             }
         }
         let mut client_runs = Vec::new();
@@ -185,8 +185,9 @@ impl Book {
             if let (true, Some((client, server, side))) =
                 (block.lang == "console", client_run(first))
             {
+                let at = block.at.clone();
                 client_runs.push(ClientRun {
-                    at: block.at.clone(),
+                    at,
                     client,
                     server,
                     side,
@@ -211,31 +212,34 @@ impl Book {
 /// Records in `examples` what `block` shows of them: a program, or an
 /// output.
 fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
+    let at = || block.at.clone();
     for include in includes_of(block) {
         if let Some((name, output)) = example_of_output(&include.file) {
             let slot = examples.entry(name).or_default();
-            let at = || block.at.clone();
             match output {
                 OutputFile::Run => {
-                    slot.rust_output.get_or_insert_with(at);
+                    slot.rust_output = slot.rust_output.take().or_else(|| Some(at()))
                 }
                 OutputFile::Python => {
-                    slot.python_output.get_or_insert_with(at);
+                    slot.python_output = slot.python_output.take().or_else(|| Some(at()))
                 }
                 OutputFile::Test => {
-                    slot.test_output.get_or_insert_with(|| TestRun {
-                        at: at(),
-                        args: test_arguments(&block.raw),
-                    });
+                    // What `$ cargo test --example NAME -- ARGS` passes to
+                    // the test binary: the words after ` -- `.
+                    let command = block.raw.lines().next().unwrap_or("");
+                    let args = command
+                        .split_once(" -- ")
+                        .map(|(_, args)| args.split_whitespace());
+                    let args = args.into_iter().flatten().map(str::to_owned).collect();
+                    slot.test_output
+                        .get_or_insert_with(|| TestRun { at: at(), args });
                 }
             }
         } else if let Some(name) = example_name(&include.file) {
             let slot = examples.entry(name).or_default();
             match block.lang.as_str() {
-                "rust" => slot
-                    .rust_shown
-                    .push((block.at.clone(), block.has("should_panic"))),
-                "python" => slot.python_shown.push(block.at.clone()),
+                "rust" => slot.rust_shown.push((at(), block.has("should_panic"))),
+                "python" => slot.python_shown.push(at()),
                 _ => {}
             }
         }
@@ -249,36 +253,22 @@ pub fn includes_of(block: &CodeBlock) -> Vec<Include> {
 
 /// `examples/<name>/main.rs` (or `main.py`) -> `<name>`.
 pub fn example_name(file: &Path) -> Option<String> {
-    let mut parts = file.components();
-    (parts.next()?.as_os_str() == "examples")
-        .then(|| parts.next())
-        .flatten()
-        .map(|name| name.as_os_str().to_string_lossy().into_owned())
-        .filter(|_| {
-            file.file_name()
-                .is_some_and(|f| f == "main.rs" || f == "main.py")
-        })
+    let main = file
+        .file_name()
+        .is_some_and(|f| f == "main.rs" || f == "main.py");
+    let mut parts = file
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    (main && parts.next()? == "examples").then(|| parts.next())?
 }
 
 /// `examples/<name>/output.txt` -> `<name>` and which output the file
 /// holds; the same for `python-output.txt` and `test-output.txt`.
-pub fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
-    let mut parts = file.components();
-    let top = parts.next()?.as_os_str() == "examples";
-    let name = parts.next()?.as_os_str().to_string_lossy().into_owned();
-    let leaf = parts.next()?.as_os_str();
+fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
+    let mut parts = file.components().map(|c| c.as_os_str().to_string_lossy());
+    let (top, name, leaf) = (parts.next()?, parts.next()?, parts.next()?);
     let output = OutputFile::ALL.into_iter().find(|o| leaf == o.name())?;
-    (top && parts.next().is_none()).then_some((name, output))
-}
-
-/// What a console block's `$ cargo test --example NAME -- ARGS` passes to
-/// the test binary: the words after ` -- ` on its first line.
-pub fn test_arguments(console: &str) -> Vec<String> {
-    let command = console.lines().next().unwrap_or("");
-    command
-        .split_once(" -- ")
-        .map(|(_, args)| args.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default()
+    (top == "examples" && parts.next().is_none()).then(|| (name.into_owned(), output))
 }
 
 /// All Markdown files under `dir` (relative to `root`), sorted, relative
@@ -319,13 +309,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path();
         write(root, "src/SUMMARY.md", "- [Chapter](chapter.md)\n");
-        write(
-            root,
-            "src/chapter.md",
-            "```rust,should_panic\n{{#include ../examples/demo/main.rs}}\n```\n\n\
-             ```console\n$ cargo test --example demo -- --test-threads=1\n\
-             {{#include ../examples/demo/test-output.txt}}\n```\n",
-        );
+        let chapter = "```rust,should_panic\n{{#include ../examples/demo/main.rs}}\n```\n\n\
+                       ```console\n$ cargo test --example demo -- --test-threads=1\n\
+                       {{#include ../examples/demo/test-output.txt}}\n```\n";
+        write(root, "src/chapter.md", chapter);
         write(root, "examples/demo/main.rs", "fn main() {}\n");
         let book = Book::load(root).expect("a sound book");
         let demo = &book.examples["demo"];
@@ -334,37 +321,27 @@ mod tests {
             demo.rust_shown,
             [(Location::new("src/chapter.md", 1), true)]
         );
-        assert_eq!(
-            demo.test_output,
-            Some(TestRun {
-                at: Location::new("src/chapter.md", 5),
-                args: vec!["--test-threads=1".to_owned()]
-            })
-        );
+        let args = vec!["--test-threads=1".to_owned()];
+        let at = Location::new("src/chapter.md", 5);
+        assert_eq!(demo.test_output, Some(TestRun { at, args }));
         assert_eq!(book.listed.len(), 1);
     }
 
     #[test]
     fn client_runs() {
-        assert_eq!(
-            client_run(
-                "$ python3 examples/service-client/main.py cargo run -q --example service-server"
+        let run = |line: &str| client_run(line).map(|(c, s, side)| format!("{c} {s} {side:?}"));
+        let cases = [
+            (
+                "service-client/main.py cargo run -q --example server",
+                Some("service-client server Rust"),
             ),
-            Some((
-                "service-client".to_owned(),
-                "service-server".to_owned(),
-                Side::Rust
-            ))
-        );
-        assert_eq!(
-            client_run("$ python3 examples/c/main.py python3 examples/s/main.py"),
-            Some(("c".to_owned(), "s".to_owned(), Side::Asyncio))
-        );
-        assert_eq!(client_run("$ python3 examples/c/main.py"), None);
-        assert_eq!(
-            client_run("$ python3 examples/c/main.py cargo run -q --example a b"),
-            None
-        );
+            ("c/main.py python3 examples/s/main.py", Some("c s Asyncio")),
+            ("c/main.py", None),
+            ("c/main.py cargo run -q --example a b", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(run(&format!("$ python3 examples/{line}")).as_deref(), want);
+        }
     }
 
     #[test]

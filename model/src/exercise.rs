@@ -20,7 +20,6 @@ use crate::book::{Book, Chapter, OutputFile};
 use crate::markdown::{self, CodeBlock, Heading, Mark};
 use crate::output::{Mask, first_difference};
 use crate::process::{self, Streams};
-use crate::summary::Listed;
 use crate::{Location, read};
 
 /// How long a reader's program, or tests, may run before being stopped.
@@ -41,8 +40,6 @@ pub struct Exercise {
     pub name: String,
     /// Where its marker is.
     pub at: Location,
-    /// The chapter, as `SUMMARY.md` lists it (if it does).
-    pub chapter: Option<Listed>,
     /// The heading it sits under: `## Exercise: ...`.
     pub heading: Option<Heading>,
     /// The block right after the marker.
@@ -63,7 +60,6 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
             let at = Location::new(&chapter.file, marker.line);
             let placed = |e| format!("{at}: {e}");
             found.push(Exercise {
-                chapter: book.listed.iter().find(|l| l.file == chapter.file).cloned(),
                 heading: headings
                     .iter()
                     .rev()

@@ -27,7 +27,6 @@
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, LazyLock};
 
 use book_model::book::{example_name, includes_of};
@@ -41,7 +40,7 @@ use regex::Regex;
 use crate::support::run::Run;
 use crate::support::rustc::{Build, Compiled, Diagnostic, SOURCE};
 use crate::support::trial::Check;
-use crate::support::{first_lines, indent, last_lines, none};
+use crate::support::{command, first_lines, indent, last_lines, none};
 
 /// What the page says a block does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,13 +232,7 @@ fn verdict(
 fn run_block(run: &Run, program: &Snippet, binary: &Path, expect: &Expect) -> Result<(), String> {
     let (at, limit) = (&program.at, run.settings.run_limit);
     let dir = run.work_dir(&at.to_string())?;
-    let mut command = Command::new(binary);
-    // A panic message must look the same on every machine.
-    command
-        .current_dir(&dir)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE");
-    let finished = process::run(command, b"", limit, Streams::Separate);
+    let finished = process::run(command(binary, &dir), b"", limit, Streams::Separate);
     let finished = finished.map_err(|e| format!("{at}: cannot run the program: {e}"))?;
     let _ = fs::remove_dir_all(&dir);
     let Some(status) = finished.status else {

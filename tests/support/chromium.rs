@@ -1,19 +1,11 @@
-//! Headless Chromium, driven over the DevTools protocol with chromiumoxide,
-//! which, unlike a WebDriver client, sees every network request with its
-//! size, every console message and every uncaught exception, and lets the
-//! test answer the Rust playground's requests itself (`playground.rs`), so
-//! that a Run button can be pressed with no network.
-//!
-//! One browser serves the whole run. Each page is visited in a browser
-//! context of its own (a fresh profile in memory, so a theme one page
-//! switches to cannot leak into another) and its own tab, side by side, in a
-//! desktop's viewport, 1280 x 900, where mdBook shows the sidebar.
-//!
-//! This module reports what a page did and showed ([`PageReport`]);
-//! `checks/browser.rs` judges it. Accessibility is measured with axe-core
-//! (`tests/vendor/axe-core/`), which the test loads into the complete page:
-//! every rule in the light theme, and the rules that depend on colour again
-//! in navy.
+//! Headless Chromium over the DevTools protocol (chromiumoxide), which,
+//! unlike a WebDriver client, sees every request with its size, every
+//! console message and uncaught exception, and lets the test answer the
+//! Rust playground's requests itself (`playground.rs`). One browser serves
+//! the run; each page is visited in a browser context of its own (a fresh
+//! profile, so a theme one page chooses cannot leak into another), side by
+//! side. This module reports what a page did ([`PageReport`]);
+//! `checks/browser.rs` judges it.
 
 use std::collections::HashMap;
 use std::fs;
@@ -45,34 +37,29 @@ use tokio::sync::Semaphore;
 use super::lock;
 use super::playground::{self, Evaluate};
 
-/// The playground's host: mdBook's Run buttons ask it which crates it has,
-/// and send it the code to run. The test answers for it.
+/// The playground's host, which the test answers for.
 pub const PLAYGROUND: &str = playground::HOST;
 
 /// axe-core, the accessibility checker, vendored (see its README).
 const AXE: &str = "tests/vendor/axe-core/axe.min.js";
 
-/// The themes every page is checked in: the light one it opens in, and a
-/// dark one, chosen as a reader chooses it.
+/// The theme a page opens in, and the dark one the visit chooses.
 pub const THEMES: [&str; 2] = ["light", "navy"];
 
 /// The longest one page's visit may take, and one wait for the page.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
 const WAIT: Duration = Duration::from_secs(20);
 
-/// Who answers the playground's requests that pages make.
+/// Who answers the playground's requests: `evaluate.json`'s JSON answer,
+/// and preparing the answer to a request that will send `code`.
 pub trait Answers: Send + Sync {
-    /// The JSON answer to `evaluate.json`.
     fn evaluate(&self, request: &Evaluate) -> String;
-    /// Prepares the answer to a request that will send `code`.
     fn prepare(&self, code: &str);
 }
 
-/// Chromium for the checks that need it: found, and started once, on
-/// first use.
+/// Chromium for the checks that need it: found, and started on first use.
 pub struct ChromiumTool {
-    /// The book's root, where axe-core is; the program; where its profile
-    /// goes.
+    /// The book's root, where axe-core is.
     root: PathBuf,
     executable: PathBuf,
     scratch: PathBuf,
@@ -81,9 +68,8 @@ pub struct ChromiumTool {
 }
 
 impl ChromiumTool {
-    /// `executable`, or failing that, `BOOK_CHROMIUM`; else Debian's headless
-    /// shell, the same engine without the parts of a desktop browser, which
-    /// loads the book's pages in half the time; else `/usr/bin/chromium`.
+    /// `executable`, or `BOOK_CHROMIUM`; else Debian's headless shell (the
+    /// same engine, loading pages in half the time); else `chromium`.
     pub fn new(root: &Path, scratch: &Path, executable: Option<PathBuf>) -> ChromiumTool {
         let shell = PathBuf::from("/usr/bin/chromium-headless-shell");
         let executable = executable
@@ -118,27 +104,23 @@ impl ChromiumTool {
             .then(|| format!("Chromium was not found at {at}"))
     }
 
-    /// The browser and its version, for the key of what it checked.
+    /// The browser and its version, part of the key of what it checked.
     pub fn version(&self) -> String {
         let said = self.said().as_deref().unwrap_or_default();
         format!("{}: {said}", self.executable.display())
     }
 
-    /// axe-core's script.
     pub fn axe_script(&self) -> Result<String, String> {
         let path = self.root.join(AXE);
         fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     }
 
-    /// The browser, started on first use with `answers` for the
-    /// playground, and shared by every check after.
+    /// The browser, started on first use with `answers` for the playground.
     pub fn running(&self, answers: impl FnOnce() -> Arc<dyn Answers>) -> Result<&Chromium, String> {
         let axe = || self.axe_script();
         let start = || Chromium::start(&self.executable, &self.scratch, answers(), axe()?);
-        self.running
-            .get_or_init(start)
-            .as_ref()
-            .map_err(Clone::clone)
+        let running = self.running.get_or_init(start);
+        running.as_ref().map_err(Clone::clone)
     }
 
     /// Closes the browser, if this run started it.
@@ -149,60 +131,51 @@ impl ChromiumTool {
     }
 }
 
-/// What a page's visit does besides loading the page.
+/// What a visit does besides loading the page: press the Run button of
+/// this block (among those that have one), type this into the search box,
+/// run axe-core in each theme.
 #[derive(Clone, Debug, Default)]
 pub struct Visit<'a> {
-    /// Press the Run button of this block (counted among the page's blocks
-    /// that have one), and record what the page sent and then showed.
     pub run: Option<usize>,
-    /// Type this into the page's search box, as a reader would, and record
-    /// the links of the results.
     pub search: Option<&'a str>,
-    /// Run axe-core on the page, in each theme.
     pub accessibility: bool,
 }
 
-/// What a page did and showed while it was loaded and visited.
+/// What a page did and showed while it was visited.
 #[derive(Clone, Debug, Default)]
 pub struct PageReport {
     pub page: String,
-    /// Why the page could not be loaded or visited, if it could not.
+    /// Why the page could not be visited, if it could not.
     pub failure: Option<String>,
-    /// The host that served the page.
+    /// The host that served it, and every request it made before the
+    /// search, in the order sent.
     pub host: String,
-    /// Every request the page made before the search, in the order sent.
     pub requests: Vec<Request>,
-    /// Every console message, as its kind (`log`, `error`, `assert`, ...)
-    /// and its text; every uncaught exception; Chromium's own log, as level
-    /// (`error`, ...) and text.
+    /// Console messages as (kind: `log`, `error`, `assert`, ...; text),
+    /// uncaught exceptions, Chromium's log as (level, text).
     pub console: Vec<(String, String)>,
     pub exceptions: Vec<String>,
     pub log: Vec<(String, String)>,
     pub load_ms: f64,
-    /// How many diagrams the page has, and each one as it stood once drawn
-    /// in each mermaid theme: `default` as the page opens, then `dark`.
+    /// How many diagrams, and each one once drawn in each mermaid theme:
+    /// `default` as the page opens, then `dark`.
     pub diagrams: usize,
     pub drawn: Vec<(String, Vec<Diagram>)>,
-    /// Whether choosing the dark theme (`THEMES[1]`) applied it, if it was
-    /// chosen.
+    /// Whether choosing the dark theme applied it, if it was chosen.
     pub dark_applied: Option<bool>,
-    /// The text of every chapter title (`h1`) of the page.
+    /// The chapter titles (`h1`).
     pub headings: Vec<String>,
-    /// How many Rust blocks the page has, and how many of them show a Run
-    /// button once the playground has answered.
+    /// Rust blocks, and those that show a Run button.
     pub rust_blocks: usize,
     pub run_buttons: usize,
-    /// The links the search found, if the visit searched.
     pub search_results: Option<Vec<String>>,
-    /// What came of pressing a Run button, if the visit pressed one.
     pub run: Option<RunReport>,
-    /// What axe-core found, in each theme, if it ran in both.
+    /// What axe-core found, and whether it ran in both themes.
     pub accessibility: Vec<Violation>,
     pub accessibility_checked: bool,
 }
 
 impl PageReport {
-    /// The report of a page that could not be visited, and why.
     pub fn failed(page: &str, why: String) -> PageReport {
         let (page, failure) = (page.to_owned(), Some(why));
         PageReport {
@@ -213,53 +186,46 @@ impl PageReport {
     }
 }
 
-/// One request of a page (each hop of a redirect is one).
+/// One request of a page (a hop of a redirect is one): its host (empty for
+/// `data:`; `None` if never seen being sent), HTTP status, failure, and the
+/// bytes it transferred once it finished.
 #[derive(Clone, Debug, Default)]
 pub struct Request {
     pub url: String,
-    /// Its host (empty for a URL without one, `data:`); `None` if the
-    /// request was answered but never seen being sent.
     pub host: Option<String>,
-    /// Its HTTP status, if it was answered; why it failed, if it did; and
-    /// the bytes it transferred, if it finished.
     pub status: Option<i64>,
     pub failure: Option<String>,
     pub bytes: Option<u64>,
 }
 
-/// One diagram as the page shows it after drawing in a theme.
+/// One diagram after drawing in a theme: whether it holds a picture, and
+/// whether that is mermaid's error picture; the error mermaid-init.js
+/// recorded; the mermaid theme it last drew the diagram in.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 pub struct Diagram {
-    /// Whether it holds a picture, and whether that is mermaid's error
-    /// picture; the error mermaid-init.js recorded, if any; and the mermaid
-    /// theme it last drew the diagram in.
     pub drawn: bool,
     pub error_picture: bool,
     pub error: Option<String>,
     pub theme: Option<String>,
 }
 
-/// What pressing the Run button of one block did: what the page sent to
-/// the playground, if anything, and what the block's output area shows
-/// once the answer has come, as a reader reads it (`innerText`), if an
-/// output area appeared.
+/// What pressing a Run button did: what the page sent to the playground,
+/// and what the output area shows (`innerText`) once answered.
 #[derive(Clone, Debug, Default)]
 pub struct RunReport {
     pub sent: Option<Evaluate>,
     pub shown: Option<String>,
 }
 
-/// One accessibility rule that elements of a page break, by axe's report.
+/// An axe rule that elements break, in a theme: the rule (`color-contrast`),
+/// what it asks for, and each element as (impact, `minor` to `critical`;
+/// its selector, with the colours measured for a contrast rule).
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 pub struct Violation {
-    /// The theme the page was in.
     #[serde(default)]
     pub theme: String,
-    /// axe's rule id (`color-contrast`), and what it asks for.
     pub rule: String,
     pub help: String,
-    /// Each element that breaks it: axe's impact (`minor` to `critical`),
-    /// and its CSS selector, with the colours measured for a contrast rule.
     pub nodes: Vec<(String, String)>,
 }
 
@@ -277,9 +243,7 @@ pub struct Chromium {
 }
 
 impl Chromium {
-    /// Starts Chromium (`executable`) with a profile folder inside
-    /// `scratch`; `answers` answers the playground's requests, and `axe` is
-    /// axe-core's script.
+    /// Starts Chromium with a profile folder inside `scratch`.
     fn start(
         executable: &Path,
         scratch: &Path,
@@ -337,8 +301,7 @@ impl Chromium {
     }
 
     /// Loads the page at `url` in a fresh tab of a fresh browser context and
-    /// visits it as `visit` asks, in the light theme and in a dark one,
-    /// within the time limit: what it did and showed.
+    /// visits it as `visit` asks, within the time limit.
     pub fn check_page(&self, page: &str, url: &str, visit: &Visit<'_>) -> PageReport {
         let _tab = self.runtime.block_on(self.tabs.acquire());
         let browser = self.browser.read().unwrap_or_else(|e| e.into_inner());
@@ -369,12 +332,8 @@ impl Chromium {
 
     /// Closes Chromium and removes its profile.
     fn shut_down(&self) {
-        let browser = self
-            .browser
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some(mut browser) = browser {
+        let mut browser = self.browser.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(mut browser) = browser.take() {
             self.runtime.block_on(async {
                 let _ = browser.close().await;
                 let _ = browser.wait().await;
@@ -383,9 +342,8 @@ impl Chromium {
         let _ = fs::remove_dir_all(&self.profile);
     }
 
-    /// A new tab in `context` whose requests to the playground are answered
-    /// by the test: the crate list, and each program a Run button sends,
-    /// compiled and run by the book's snippet compiler.
+    /// A new tab in `context` whose requests to the playground the test
+    /// answers: the crate list, and each program a Run button sends.
     async fn open(
         &self,
         browser: &Browser,
@@ -398,15 +356,15 @@ impl Chromium {
         let mut paused = listen::<EventRequestPaused>(&page).await?;
         let playground = format!("https://{PLAYGROUND}/*");
         let pattern = RequestPattern::builder().url_pattern(playground).build();
-        let intercepted = page
-            .execute(EnableParams::builder().pattern(pattern).build())
-            .await;
+        let intercept = EnableParams::builder().pattern(pattern).build();
+        let intercepted = page.execute(intercept).await;
         intercepted.map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
+        let (evaluated, answers) = (Arc::default(), Arc::clone(&self.answers));
+        let record = Arc::clone(&evaluated);
         let tab = Tab {
             page: page.clone(),
-            evaluated: Arc::default(),
+            evaluated,
         };
-        let (record, answers) = (Arc::clone(&tab.evaluated), Arc::clone(&self.answers));
         tokio::spawn(async move {
             while let Some(event) = paused.next().await {
                 let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
@@ -442,10 +400,9 @@ impl Chromium {
         Ok(tab)
     }
 
-    /// Everything one page load shows: the page loaded, its diagrams drawn,
-    /// its Run button pressed, axe-core's findings in the light theme, the
-    /// dark theme chosen, diagrams and colours again, then what the page
-    /// requested and logged.
+    /// One visit: the page loaded, its diagrams drawn, its Run button
+    /// pressed, axe in the light theme, the dark theme chosen, diagrams and
+    /// colours again, then what the page requested and logged.
     async fn load_and_check(
         &self,
         tab: &Tab,
@@ -542,13 +499,9 @@ impl Chromium {
         let requests = &mut report.requests;
         for event in &sent {
             latest.insert(event.request_id.inner().clone(), requests.len());
-            let url = event.request.url.clone();
-            let host = Some(host_of(&url));
-            requests.push(Request {
-                url,
-                host,
-                ..Request::default()
-            });
+            let (url, mut request) = (&event.request.url, Request::default());
+            (request.url, request.host) = (url.clone(), Some(host_of(url)));
+            requests.push(request);
         }
         let mut of = |id: &RequestId, requests: &mut Vec<Request>| {
             *latest.entry(id.inner().clone()).or_insert_with(|| {
@@ -578,19 +531,18 @@ impl Chromium {
                 Some(other) => other.to_string(),
                 None => arg.description.clone().unwrap_or_default(),
             });
-            let text = text.collect::<Vec<_>>().join(" ");
-            report
-                .console
-                .push((event.r#type.as_ref().to_owned(), text));
+            let (kind, text) = (event.r#type.as_ref(), text.collect::<Vec<_>>().join(" "));
+            report.console.push((kind.to_owned(), text));
         }
         for event in drain(&mut exceptions) {
             let details = &event.exception_details;
             let description = details
                 .exception
                 .as_ref()
-                .and_then(|e| e.description.clone());
-            let text = description.unwrap_or_else(|| details.text.clone());
-            report.exceptions.push(text);
+                .and_then(|e| e.description.as_ref());
+            report
+                .exceptions
+                .push(description.unwrap_or(&details.text).clone());
         }
         for event in drain(&mut log) {
             let level = event.entry.level.as_ref().to_owned();
@@ -599,8 +551,8 @@ impl Chromium {
         Ok(report)
     }
 
-    /// Presses the Run button of the page's `block`-th runnable block and
-    /// waits for the answer to be shown.
+    /// Presses the Run button of the `block`-th runnable block; waits for
+    /// the answer.
     async fn press_run(&self, tab: &Tab, block: usize) -> Result<RunReport, String> {
         let page = &tab.page;
         let pre = format!("document.querySelectorAll('pre.playground')[{block}]");
@@ -638,8 +590,7 @@ struct Tab {
     evaluated: Arc<Mutex<Vec<Evaluate>>>,
 }
 
-/// The JSON a request posted, read as a Run button's; empty fields if it
-/// cannot be read.
+/// The JSON a Run button posted (empty fields if it cannot be read).
 fn posted(request: &network::Request) -> Evaluate {
     let entries = request.post_data_entries.iter().flatten();
     let bytes = entries.filter_map(|e| playground::decode_base64(e.bytes.as_ref()?.as_ref()));
@@ -657,15 +608,13 @@ fn drain<T: IntoEventKind + Unpin>(stream: &mut EventStream<T>) -> Vec<Arc<T>> {
     std::iter::from_fn(|| stream.next().now_or_never().flatten()).collect()
 }
 
-/// The host of `url`: `127.0.0.1:3000` of `http://127.0.0.1:3000/a.html`;
-/// empty for a URL without one.
+/// `127.0.0.1:3000` of `http://127.0.0.1:3000/a.html`; empty for `data:`.
 fn host_of(url: &str) -> String {
     let rest = url.split("://").nth(1).unwrap_or("");
     rest.split('/').next().unwrap_or("").to_owned()
 }
 
-/// Loads axe-core into the page (from the test, not from the site: it is
-/// no part of the book, and weighs 650 KB).
+/// Loads axe-core into the page (from the test: it is no part of the site).
 async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
     let params = EvaluateParams::builder().expression(script);
     let params = params.return_by_value(false).await_promise(false).build()?;
@@ -681,8 +630,7 @@ async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
 /// theme, would find the same in any other.
 const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
 
-/// What axe-core finds on the page as it is now, in `theme`, once the
-/// theme's colours have settled: by every rule, or by `rules` only.
+/// What axe-core finds on the page in `theme`, by every rule or `rules`.
 async fn accessibility(
     page: &Page,
     theme: &str,
@@ -711,14 +659,13 @@ async fn accessibility(
            }}) }})))"
     );
     let mut found: Vec<Violation> = eval(page, &run).await?;
-    found
-        .iter_mut()
-        .for_each(|v| theme.clone_into(&mut v.theme));
+    for violation in &mut found {
+        theme.clone_into(&mut violation.theme);
+    }
     Ok(found)
 }
 
-/// Opens the page's search box, types `query` into it, and returns the links
-/// of the results once they have appeared (the index loads on first use).
+/// Types `query` into the page's search box: the links of the results.
 async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String> {
     let type_query = format!(
         "document.getElementById('mdbook-search-toggle').click();\
@@ -755,8 +702,7 @@ async fn load(page: &Page, url: &str) -> Result<(), String> {
 }
 
 /// Waits until the script `condition` is true in `page`; `Err` after
-/// `limit`. While a document is being replaced the script may fail: that
-/// counts as not yet.
+/// `limit`. A script that fails (as the document is replaced) says not yet.
 async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), ()> {
     let deadline = Instant::now() + limit;
     while !matches!(eval::<bool>(page, condition).await, Ok(true)) {
@@ -768,9 +714,8 @@ async fn wait_for(page: &Page, condition: &str, limit: Duration) -> Result<(), (
     Ok(())
 }
 
-/// Each diagram of the page, once every one has been drawn in the mermaid
-/// `theme` (mermaid-init.js marks each with the theme it last drew it in),
-/// or has failed, or the wait is over.
+/// Each diagram, once each is drawn in the mermaid `theme` (which
+/// mermaid-init.js marks on it) or has failed, or the wait is over.
 async fn drawn(page: &Page, theme: &str) -> Result<Vec<Diagram>, String> {
     let all = "Array.from(document.querySelectorAll('pre.mermaid'))";
     let done =
@@ -787,7 +732,6 @@ async fn drawn(page: &Page, theme: &str) -> Result<Vec<Diagram>, String> {
 async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
     let value = page.evaluate(js).await;
     let value = value.map_err(|e| format!("script failed: {e}\n  {js}"))?;
-    value
-        .into_value()
-        .map_err(|e| format!("script gave an unexpected value: {e}\n  {js}"))
+    let value = value.into_value();
+    value.map_err(|e| format!("script gave an unexpected value: {e}\n  {js}"))
 }

@@ -16,6 +16,7 @@ pub mod trial;
 
 use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 
 /// The repository's root, where `Cargo.toml` and `book.toml` are.
@@ -69,4 +70,15 @@ pub fn none<S: Borrow<str>>(problems: &[S]) -> Result<(), String> {
 /// half done that matters here.
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `program`, to be run in `dir` with no backtrace in a panic message, so
+/// that the message is the same on every machine.
+pub fn command(program: &Path, dir: &Path) -> Command {
+    let mut command = Command::new(program);
+    command
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
+    command
 }

@@ -22,7 +22,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -81,69 +80,47 @@ impl Playground {
 
     /// The answer to a Run button's request, as JSON: the code it sent,
     /// compiled as the book compiles a snippet (edition 2024, warnings
-    /// denied; see `rustc::FLAGS`) through the book's compile cache, and
-    /// run.
+    /// denied) through the book's compile cache, and run.
     pub fn evaluate(&self, compiler: &Compiler, request: &Evaluate) -> String {
-        let (success, stdout, stderr) = match compiled(compiler, &request.code) {
-            Ok(program) => self.execute(&program),
-            Err(messages) => (false, String::new(), messages),
-        };
-        let answer = if success {
-            Evaluated {
-                result: stdout,
+        let answer = match self.stdout_of(compiler, &request.code) {
+            Ok(result) => Evaluated {
+                result,
                 error: None,
-            }
-        } else {
-            let result = stderr + &stdout;
-            Evaluated {
-                result: result.clone(),
-                error: Some(result),
-            }
+            },
+            Err(result) => Evaluated {
+                error: Some(result.clone()),
+                result,
+            },
         };
         serde_json::to_string(&answer).expect("strings serialize")
     }
 
     /// What `code` prints to stdout when it compiles and runs successfully;
-    /// an error with rustc's or the program's messages otherwise.
+    /// an error with rustc's messages, or the program's stderr and stdout,
+    /// otherwise.
     pub fn stdout_of(&self, compiler: &Compiler, code: &str) -> Result<String, String> {
         let program = compiled(compiler, code)?;
-        match self.execute(&program) {
-            (true, stdout, _) => Ok(stdout),
-            (false, stdout, stderr) => Err(stderr + &stdout),
-        }
-    }
-
-    /// Runs `program`: whether it succeeded, its stdout and its stderr.
-    fn execute(&self, program: &Path) -> (bool, String, String) {
         let n = self.runs.fetch_add(1, Ordering::Relaxed);
         let dir = self.scratch.join(format!("playground-{n}"));
         let _ = fs::remove_dir_all(&dir);
-        if let Err(e) = fs::create_dir_all(&dir) {
-            return (
-                false,
-                String::new(),
-                format!("cannot create {}: {e}", dir.display()),
-            );
-        }
-        let mut command = Command::new(program);
-        command
-            .current_dir(&dir)
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE");
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         // The playground, too, gives up on a program after 10 seconds.
-        let finished = process::run(command, b"", RUN_LIMIT, Streams::Separate);
+        let finished = process::run(
+            super::command(&program, &dir),
+            b"",
+            RUN_LIMIT,
+            Streams::Separate,
+        );
         let _ = fs::remove_dir_all(&dir);
-        match finished {
-            Ok(finished) => {
-                let stdout = String::from_utf8_lossy(&finished.stdout).into_owned();
-                let mut stderr = String::from_utf8_lossy(&finished.stderr).into_owned();
-                if finished.status.is_none() {
-                    stderr.push_str("(the program was stopped: it ran too long)\n");
-                }
-                let success = finished.status.is_some_and(|s| s.success());
-                (success, stdout, stderr)
-            }
-            Err(e) => (false, String::new(), format!("cannot run the program: {e}")),
+        let finished = finished.map_err(|e| format!("cannot run the program: {e}"))?;
+        let stdout = String::from_utf8_lossy(&finished.stdout).into_owned();
+        let mut stderr = String::from_utf8_lossy(&finished.stderr).into_owned();
+        if finished.status.is_none() {
+            stderr.push_str("(the program was stopped: it ran too long)\n");
+        }
+        match finished.status.is_some_and(|s| s.success()) {
+            true => Ok(stdout),
+            false => Err(stderr + &stdout),
         }
     }
 }
@@ -160,23 +137,20 @@ pub fn prepare(compiler: &Compiler, code: &str) {
 /// (`rust_blocks`): a block expected to compile and run.
 fn compiled(compiler: &Compiler, code: &str) -> Result<PathBuf, String> {
     let must_compile = |succeeded: bool, diagnostics: &[Diagnostic]| {
-        if succeeded {
-            Ok(())
-        } else {
-            Err(diagnostics.iter().map(|d| d.rendered.as_str()).collect())
-        }
+        let rendered = || diagnostics.iter().map(|d| d.rendered.as_str()).collect();
+        succeeded.then_some(()).ok_or_else(rendered)
     };
+    let (label, source) = ("a Run button's program", (SOURCE, code));
     let compiled = compiler.compile(
-        "a Run button's program",
-        (SOURCE, code),
+        label,
+        source,
         "Success",
         Build::Binary,
         TIME_LIMIT,
         &must_compile,
-    )?;
-    compiled
-        .program
-        .ok_or_else(|| "the program compiled, but left no file".to_owned())
+    );
+    let left = || "the program compiled, but left no file".to_owned();
+    compiled?.program.ok_or_else(left)
 }
 
 /// How long a program run by a Run button may take.

@@ -1,15 +1,15 @@
 //! The context of a run: the book being checked with its settings
 //! ([`Run`]), and the machinery its checks share with any other book
 //! checked in the same process ([`Tools`]: the compiler and its cache,
-//! Python, Chromium). Every check gets its run; nothing about a run is kept
-//! in a static, so a selftest checks a fixture book exactly as the book is
-//! checked, with a `Run` of its own.
+//! Python, Chromium). Nothing about a run is kept in a static, so a
+//! selftest checks a fixture book exactly as the book is checked, with a
+//! `Run` of its own.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
 use book_model::book::Book;
@@ -45,16 +45,16 @@ impl Settings {
         let required = env::var("CI").is_ok_and(|v| v == "true");
         let bless = env::var("BOOK_BLESS").is_ok_and(|v| v == "1");
         if bless && required {
-            return Err(
-                "BOOK_BLESS=1 is refused under CI: CI checks outputs, it never rewrites them"
-                    .to_owned(),
-            );
+            let refused =
+                "BOOK_BLESS=1 is refused under CI: CI checks outputs, it never rewrites them";
+            return Err(refused.to_owned());
         }
+        let (compile_limit, run_limit) = (TIME_LIMIT, TIME_LIMIT);
         Ok(Settings {
             bless,
             required,
-            compile_limit: TIME_LIMIT,
-            run_limit: TIME_LIMIT,
+            compile_limit,
+            run_limit,
         })
     }
 }
@@ -69,8 +69,7 @@ pub struct Tools {
     pub python: Python,
     pub chromium: ChromiumTool,
     pub playground: Playground,
-    /// The pages axe-core found no serious or critical fault on, by key
-    /// (see `checks/browser.rs`).
+    /// The pages axe-core found no serious or critical fault on, by key.
     pub axe_passes: Keyed,
     skipped: [AtomicUsize; 2],
 }
@@ -95,7 +94,7 @@ impl Tools {
             playground: Playground::new(&scratch),
             axe_passes: Keyed::at(profile.join("axe-passed")),
             scratch,
-            skipped: [AtomicUsize::new(0), AtomicUsize::new(0)],
+            skipped: Default::default(),
         }
     }
 
@@ -130,19 +129,18 @@ impl Tools {
     /// A note for the end of the run for each tool whose checks were
     /// skipped, so that a skipped check is never mistaken for a pass.
     pub fn closing_notes(&self) -> Vec<String> {
+        let note = |tool| {
+            let skipped = self.skipped(tool).load(Ordering::Relaxed);
+            let why = self.missing(tool).filter(|_| skipped > 0)?;
+            let (checks, install) = self.describe(tool);
+            Some(format!(
+                "NOTE: {skipped} {checks} did NOT run: {why}. {install}, and run \
+                 `cargo test` again to check them."
+            ))
+        };
         [Needs::Python, Needs::Chromium]
             .into_iter()
-            .filter_map(|tool| {
-                let skipped = self.skipped(tool).load(Ordering::Relaxed);
-                let why = self.missing(tool)?;
-                let (checks, install) = self.describe(tool);
-                (skipped > 0).then(|| {
-                    format!(
-                        "NOTE: {skipped} {checks} did NOT run: {why}. {install}, and run \
-                         `cargo test` again to check them."
-                    )
-                })
-            })
+            .filter_map(note)
             .collect()
     }
 
@@ -160,7 +158,7 @@ impl Tools {
     }
 }
 
-struct PlaygroundAnswers(std::sync::Weak<Tools>);
+struct PlaygroundAnswers(Weak<Tools>);
 
 impl Answers for PlaygroundAnswers {
     fn evaluate(&self, request: &Evaluate) -> String {
@@ -177,17 +175,21 @@ impl Answers for PlaygroundAnswers {
     }
 }
 
-/// One book being checked.
+/// One book being checked, with this run's folder inside the scratch
+/// folder, and its site, built once (by the site check's `build`) and
+/// served on 127.0.0.1 once.
 pub struct Run {
     pub book: Book,
     pub settings: Settings,
     pub tools: Arc<Tools>,
-    /// This run's folder inside the scratch folder.
     folder: PathBuf,
     pub examples: Examples,
     site: OnceLock<Result<PathBuf, String>>,
     server: OnceLock<Result<Server, String>>,
 }
+
+/// How the site check builds a book's site into a folder.
+type SiteBuild = fn(&Path, &Path) -> Result<(), String>;
 
 impl Run {
     /// A run of `book`, named `name` (its folder in the scratch folder),
@@ -222,33 +224,23 @@ impl Run {
         Ok(dir)
     }
 
-    /// The book's site, built once (by `build`, the site check's), in this
-    /// run's folder.
-    pub fn site(
-        &self,
-        build: impl FnOnce(&Path, &Path) -> Result<(), String>,
-    ) -> Result<&Path, String> {
-        self.site
-            .get_or_init(|| {
-                let dest = self.folder.join("site");
-                build(self.root(), &dest).map(|()| dest)
-            })
-            .as_deref()
-            .map_err(Clone::clone)
+    pub fn site(&self, build: SiteBuild) -> Result<&Path, String> {
+        let dest = || self.folder.join("site");
+        let built = self
+            .site
+            .get_or_init(|| build(self.root(), &dest()).map(|()| dest()));
+        built.as_deref().map_err(Clone::clone)
     }
 
-    /// The site, served on 127.0.0.1 once per run.
-    pub fn server(
-        &self,
-        build: impl FnOnce(&Path, &Path) -> Result<(), String>,
-    ) -> Result<&Server, String> {
+    pub fn server(&self, build: SiteBuild) -> Result<&Server, String> {
+        let start = || {
+            let site = self
+                .site(build)
+                .map_err(|e| format!("the site did not build: {e}"))?;
+            Server::start(site)
+        };
         self.server
-            .get_or_init(|| {
-                let site = self
-                    .site(build)
-                    .map_err(|e| format!("the site did not build: {e}"))?;
-                Server::start(site)
-            })
+            .get_or_init(start)
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -256,13 +248,8 @@ impl Run {
 
 /// `name` as a file name: letters, digits, `-` and `.` kept, the rest `_`.
 fn safe(name: &str) -> String {
+    let kept = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
     name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if kept(c) { c } else { '_' })
         .collect()
 }
