@@ -1,6 +1,6 @@
-//! A book (the repository's, or a test fixture's): its chapters with their
-//! code blocks, the chapters `SUMMARY.md` lists, and for each example
-//! program, where the chapters show it and its output. Read once.
+//! A book (the repository's, or a fixture's): its chapters and their code
+//! blocks, what `SUMMARY.md` lists, and where the chapters show each example
+//! and its output.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,21 +12,16 @@ use crate::markdown::{self, CodeBlock};
 use crate::summary::{self, Listed, SUMMARY};
 use crate::{Location, read};
 
-/// Where the book keeps what rustc prints for each block that does not
-/// compile: one `.txt` file per block, shown right after it.
+/// What rustc prints for each block that does not compile, a file each.
 pub const COMPILE_ERRORS: &str = "examples/compile-errors";
 
 pub struct Book {
-    /// The folder with `book.toml`, `src/` and `examples/`.
     pub root: PathBuf,
     /// Every Markdown file of `src/` but `SUMMARY.md`, sorted by path.
     pub chapters: Vec<Chapter>,
-    /// The chapters as `SUMMARY.md` lists them, in its order.
     pub listed: Vec<Listed>,
-    /// Every folder of `examples/`, by name, with how the chapters use it
-    /// (and any example a chapter names that has no folder).
+    /// Every folder of `examples/` (and example a chapter names), by name.
     pub examples: BTreeMap<String, Example>,
-    /// The console blocks that run a client against a server, in order.
     pub client_runs: Vec<ClientRun>,
 }
 
@@ -37,36 +32,31 @@ pub struct Chapter {
     pub blocks: Vec<CodeBlock>,
 }
 
-/// One folder of `examples/`, and where the chapters show it.
+/// An example, and the blocks that show it: its program (and whether
+/// marked `should_panic`), its asyncio original, and the console blocks
+/// that show what they print.
 #[derive(Clone, Debug, Default)]
 pub struct Example {
     pub has_rust: bool,
     pub has_python: bool,
-    /// The Rust blocks that include its `main.rs`, and whether each is
-    /// marked `should_panic`.
     pub rust_shown: Vec<(Location, bool)>,
-    /// The Python blocks that include its `main.py`.
     pub python_shown: Vec<Location>,
-    /// The console blocks that show `output.txt` and `python-output.txt`.
     pub rust_output: Option<Location>,
     pub python_output: Option<Location>,
-    /// The console block that shows `test-output.txt`, what the example's
-    /// tests print under `cargo test --example NAME`, if one does.
     pub test_output: Option<TestRun>,
 }
 
-/// How a page runs an example's tests: the console block that shows them,
-/// and the arguments its command passes to the test binary (after `--`).
+/// The console block that shows an example's tests, and the arguments it
+/// passes them (after `--`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TestRun {
     pub at: Location,
     pub args: Vec<String>,
 }
 
-/// A console block that runs a client script against an example server,
-/// `$ python3 examples/CLIENT/main.py cargo run -q --example SERVER` or
-/// `... python3 examples/SERVER/main.py`: the server's Rust program or its
-/// asyncio twin.
+/// A console block that runs a client against a server's Rust program or
+/// its asyncio twin: `$ python3 examples/CLIENT/main.py cargo run -q
+/// --example SERVER`, or `... python3 examples/SERVER/main.py`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientRun {
     pub at: Location,
@@ -75,7 +65,6 @@ pub struct ClientRun {
     pub side: Side,
 }
 
-/// Which of a server's two programs a client run starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
     Rust,
@@ -83,7 +72,6 @@ pub enum Side {
 }
 
 impl Side {
-    /// The command that starts `server` on this side, as a page shows it.
     pub fn command(self, server: &str) -> String {
         match self {
             Side::Rust => format!("cargo run -q --example {server}"),
@@ -92,8 +80,7 @@ impl Side {
     }
 }
 
-/// The client, the server and the side a console block's command line
-/// names, if it is a client run.
+/// The client, server and side of a client run's command line.
 pub fn client_run(line: &str) -> Option<(String, String, Side)> {
     let rest = line.strip_prefix("$ python3 examples/")?;
     let (client, command) = rest.split_once("/main.py ")?;
@@ -109,21 +96,18 @@ pub fn client_run(line: &str) -> Option<(String, String, Side)> {
     (name(client) && name(server)).then(|| (client.to_owned(), server.to_owned(), side))
 }
 
-/// Which output of an example a file holds.
+/// Which output of an example a file holds: `output.txt`, what `cargo
+/// run` prints; `python-output.txt`; `test-output.txt`, what the tests do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFile {
-    /// `output.txt`: what `cargo run --example NAME` prints.
     Run,
-    /// `python-output.txt`: what the asyncio original prints.
     Python,
-    /// `test-output.txt`: what `cargo test --example NAME` prints.
     Test,
 }
 
 impl OutputFile {
     pub const ALL: [OutputFile; 3] = [OutputFile::Run, OutputFile::Python, OutputFile::Test];
 
-    /// The file's name, in the example's folder.
     pub fn name(self) -> &'static str {
         match self {
             OutputFile::Run => "output.txt",
@@ -139,9 +123,8 @@ impl OutputFile {
 }
 
 impl Book {
-    /// Reads the book at `root`. Nothing is skipped in silence: a chapter
-    /// that cannot be read, a missing `src/` or `examples/` folder, or a
-    /// `SUMMARY.md` that lists nothing is an error naming the path.
+    /// Reads the book at `root`. Nothing is skipped in silence: what cannot be
+    /// read is an error naming it.
     pub fn load(root: &Path) -> Result<Book, String> {
         let listed = summary::chapters(root)?;
         let mut chapters = Vec::new();
@@ -203,14 +186,11 @@ impl Book {
         })
     }
 
-    /// The chapter `file` (relative to the root), if the book has it.
     pub fn chapter(&self, file: &Path) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.file == file)
     }
 }
 
-/// Records in `examples` what `block` shows of them: a program, or an
-/// output.
 fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
     let at = || block.at.clone();
     for include in includes_of(block) {
@@ -224,8 +204,7 @@ fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
                     slot.python_output = slot.python_output.take().or_else(|| Some(at()))
                 }
                 OutputFile::Test => {
-                    // What `$ cargo test --example NAME -- ARGS` passes to
-                    // the test binary: the words after ` -- `.
+                    // `$ cargo test --example NAME -- ARGS`: the words after ` -- `.
                     let command = block.raw.lines().next().unwrap_or("");
                     let args = command
                         .split_once(" -- ")
@@ -246,7 +225,6 @@ fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
     }
 }
 
-/// The includes of a block, each found at its chapter line.
 pub fn includes_of(block: &CodeBlock) -> Vec<Include> {
     includes::find(&block.at.file, &block.raw, block.at.line + 1)
 }
@@ -262,8 +240,7 @@ pub fn example_name(file: &Path) -> Option<String> {
     (main && parts.next()? == "examples").then(|| parts.next())?
 }
 
-/// `examples/<name>/output.txt` -> `<name>` and which output the file
-/// holds; the same for `python-output.txt` and `test-output.txt`.
+/// `examples/<name>/output.txt` (or another output) -> `<name>`, which.
 fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
     let mut parts = file.components().map(|c| c.as_os_str().to_string_lossy());
     let (top, name, leaf) = (parts.next()?, parts.next()?, parts.next()?);
@@ -271,8 +248,7 @@ fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
     (top == "examples" && parts.next().is_none()).then(|| (name.into_owned(), output))
 }
 
-/// All Markdown files under `dir` (relative to `root`), sorted, relative
-/// to `root`; a folder that cannot be read is an error naming it.
+/// The Markdown files under `dir`, sorted, relative to `root`.
 pub fn markdown_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {

@@ -1,15 +1,8 @@
 //! The book's exercises as `cargo xtask exercise` and the tests both see
-//! them: where they are, the reader's copy of a starter, how a copy (or a
-//! solution, or a starter) is run, and the verdict on it. The tests prove
-//! the verdict a reader gets, and compile the copy a reader gets.
-//!
-//! An exercise, in a chapter (the format is in the README), is a marker,
-//! `<!-- exercise: NAME -->`, and the block right after it, the starter; the
-//! example of the same name is the solution. An exercise asks for one of two
-//! kinds of answer, by what its page shows a correct answer printing (see
-//! [`Answer`]): a program, judged by what it prints; or tests, judged by
-//! what they do: they must pass against the exercise's own code and fail
-//! against each of its wrong versions ([`Mutant`]), whatever they are called.
+//! them: where they are, the reader's copy of a starter, how a copy is run,
+//! and the verdict on it, which the tests prove. An exercise is a marker,
+//! `<!-- exercise: NAME -->`, and the block after it, the starter; the
+//! example of the same name is the solution (the format is in the README).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -26,29 +19,25 @@ use crate::{Location, read};
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// Where the readers' copies live: binaries of the workspace member
-/// `exercises`, in a folder that git ignores.
+/// `exercises`, which git ignores.
 pub const COPIES: &str = "exercises/src/bin";
 
-/// The reader's copy of exercise `name`, relative to the book's root.
 pub fn copy_path(name: &str) -> PathBuf {
     Path::new(COPIES).join(format!("{name}.rs"))
 }
 
-/// An exercise of the book.
 #[derive(Clone, Debug)]
 pub struct Exercise {
     pub name: String,
-    /// Where its marker is.
+    /// Where its marker is, the heading it sits under (`## Exercise: ...`),
+    /// the block after the marker, and what its page shows a correct answer
+    /// printing.
     pub at: Location,
-    /// The heading it sits under: `## Exercise: ...`.
     pub heading: Option<Heading>,
-    /// The block right after the marker.
     pub starter: Result<CodeBlock, String>,
-    /// What its page shows a correct answer printing.
     pub shown: Result<Shown, String>,
 }
 
-/// Every exercise of `book`, in the order of its files.
 pub fn exercises(book: &Book) -> Vec<Exercise> {
     let mut found = Vec::new();
     for chapter in &book.chapters {
@@ -59,12 +48,9 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
             };
             let at = Location::new(&chapter.file, marker.line);
             let placed = |e| format!("{at}: {e}");
+            let heading = headings.iter().rev().find(|h| h.line < marker.line);
             found.push(Exercise {
-                heading: headings
-                    .iter()
-                    .rev()
-                    .find(|h| h.line < marker.line)
-                    .cloned(),
+                heading: heading.cloned(),
                 starter: block_after(chapter, marker.line).map_err(placed),
                 shown: shown(chapter, marker.line, &name).map_err(placed),
                 name,
@@ -75,8 +61,7 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
     found
 }
 
-/// The fenced code block that starts on the first non-blank line after
-/// line `marker` of `chapter`.
+/// The code block on the first non-blank line after line `marker`.
 pub fn block_after(chapter: &Chapter, marker: usize) -> Result<CodeBlock, String> {
     let lines: Vec<&str> = chapter.text.lines().collect();
     let first = (marker..lines.len()).find(|&i| !lines[i].trim().is_empty());
@@ -92,21 +77,17 @@ pub fn block_after(chapter: &Chapter, marker: usize) -> Result<CodeBlock, String
 }
 
 /// What an exercise asks for, by what its page shows a correct answer
-/// printing.
+/// printing: a program, `$ cargo run --example NAME` and `output.txt`, whose
+/// output the reader's copy must print; or tests, `$ cargo test --example
+/// NAME [-- ARGS]` and `test-output.txt`, which run with `ARGS` must pass
+/// against the exercise's code and fail against each of its wrong versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    /// A program. The page shows `$ cargo run --example NAME` and
-    /// `examples/NAME/output.txt`; the reader's copy must print that.
     Output,
-    /// Tests. The page shows `$ cargo test --example NAME`, maybe with `--
-    /// ARGS`, and `examples/NAME/test-output.txt`, what the solution's tests
-    /// print; the reader's tests, run with `ARGS`, must pass against the
-    /// exercise's code and fail against each of its wrong versions.
     Tests { args: Vec<String> },
 }
 
 impl Answer {
-    /// The file that shows what a correct answer prints.
     pub fn output_file(&self) -> OutputFile {
         match self {
             Answer::Output => OutputFile::Run,
@@ -114,8 +95,7 @@ impl Answer {
         }
     }
 
-    /// The command that runs the reader's copy of exercise `name` as the
-    /// checker does, for the reader to see all it prints.
+    /// The command that runs the reader's copy as the checker does.
     pub fn copy_command(&self, name: &str) -> String {
         match self {
             Answer::Output => format!("cargo run -p exercises --bin {name}"),
@@ -131,9 +111,8 @@ impl Answer {
         }
     }
 
-    /// How a line of what a copy prints is compared with what a correct
-    /// answer prints: a panic's place is not compared (the reader's copy is
-    /// another file), nor, for tests, the hundredths of a second.
+    /// How a copy's output is compared with a correct answer's: not a panic's
+    /// place (the copy is another file), nor, for tests, the hundredths.
     pub fn mask(&self) -> Mask {
         Mask {
             every_place: true,
@@ -143,8 +122,8 @@ impl Answer {
     }
 }
 
-/// Where an exercise's page shows what a correct answer prints (the
-/// console block's opening fence), and so what kind of answer it asks for.
+/// The console block that shows what a correct answer prints, and so what
+/// kind of answer the exercise asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shown {
     pub at: Location,
@@ -152,12 +131,9 @@ pub struct Shown {
 }
 
 /// The console block of `chapter` that shows what a correct answer to
-/// exercise `name` prints: the first one after its marker (on line
-/// `marker`) and before the next heading that holds two lines, a command
-/// that runs example `name` and the include of what it prints: `$ cargo run
-/// --example NAME` and `examples/NAME/output.txt`, or `$ cargo test
-/// --example NAME`, maybe followed by ` -- ARGS`, and
-/// `examples/NAME/test-output.txt`.
+/// exercise `name` prints: the first after the marker and before the next
+/// heading that holds a command running example `name` and the include of
+/// what it prints (see [`Answer`]).
 pub fn shown(chapter: &Chapter, marker: usize, name: &str) -> Result<Shown, String> {
     let headings = markdown::headings(&chapter.text).into_iter();
     let next_heading = headings.map(|h| h.line).find(|&line| line > marker);
@@ -182,8 +158,6 @@ pub fn shown(chapter: &Chapter, marker: usize, name: &str) -> Result<Shown, Stri
     Ok(Shown { at, answer })
 }
 
-/// What kind of answer a console block shows, if its two lines are a
-/// command that runs example `name` and the include of what it prints.
 fn answer_of(block: &CodeBlock, name: &str) -> Option<Answer> {
     let lines: Vec<&str> = block.raw.lines().collect();
     let [command, include] = lines.as_slice() else {
@@ -205,29 +179,17 @@ fn answer_of(block: &CodeBlock, name: &str) -> Option<Answer> {
 
 /// A wrong version of a test exercise's code, which the reader's tests must
 /// catch: `examples/NAME/wrong/<what>.txt`, whose first line says what is
-/// wrong, and whose other lines are the change, in the form
-///
-/// ```text
-/// Gives up after two tries instead of three.
-/// - const TRIES: u32 = 3;
-/// + const TRIES: u32 = 2;
-/// ```
-///
-/// The `-` lines must stand, together and exactly once, in the reader's
-/// copy (they are the exercise's given code, which the reader leaves as it
-/// is); the `+` lines replace them.
+/// wrong, then `- ` lines, which must stand once in the reader's copy (the
+/// given code), and the `+ ` lines that replace them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mutant {
-    /// Relative to the book's root.
     pub file: PathBuf,
-    /// What is wrong, in a sentence.
     pub what: String,
     pub from: String,
     pub to: String,
 }
 
 impl Mutant {
-    /// The wrong versions of exercise `name`, sorted by file name.
     pub fn all(root: &Path, name: &str) -> Result<Vec<Mutant>, String> {
         let folder = Path::new("examples").join(name).join("wrong");
         let entries = root
@@ -279,8 +241,7 @@ impl Mutant {
         })
     }
 
-    /// `copy` with this change made; an error if the changed lines do not
-    /// stand in it exactly once.
+    /// `copy` with this change made, if the lines it changes stand once in it.
     pub fn apply(&self, copy: &str) -> Result<String, String> {
         match copy.matches(&self.from).count() {
             1 => Ok(copy.replacen(&self.from, &self.to, 1)),
@@ -297,19 +258,19 @@ impl Mutant {
 /// How a program or its tests ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// It exited successfully.
     Success,
-    /// It exited otherwise, with this code if it had one; `how` as the
-    /// system says it, with what the code means (`exit status: 101 (a
-    /// panic)`).
-    Failure { code: Option<i32>, how: String },
-    /// It ran past the time limit and was stopped.
+    /// Any other exit, with its code and, as the system says it, what the code
+    /// means (`exit status: 101 (a panic)`).
+    Failure {
+        code: Option<i32>,
+        how: String,
+    },
     Stopped(Duration),
 }
 
-/// Runs `binary` in `dir` as the checker runs a reader's copy (see
-/// [`prepare`]), for at most `limit`: what it printed, standard output and
-/// error in one stream as a terminal shows them, and how it ended.
+/// Runs `binary` in `dir` as the checker runs a reader's copy, for at most
+/// `limit`: what it printed (both streams as a terminal shows them), and how
+/// it ended.
 pub fn run(
     binary: &Path,
     dir: &Path,
@@ -336,11 +297,9 @@ pub fn run(
     Ok((finished.stdout, outcome))
 }
 
-/// Sets up `command` to run a program (or tests) of the book so that what
-/// it prints is the same on every machine: no backtrace in a panic message,
-/// no colours; for tests, none of the variables that change what libtest
-/// prints (how many run at once, whether their output is captured, their
-/// order, its timing notes), and the arguments the page gives after `--`.
+/// Sets up `command` so that what a program (or tests) prints is the same
+/// on every machine: no backtraces, no colours, none of the variables that
+/// change what libtest prints; and passes the page's arguments to tests.
 pub fn prepare(command: &mut Command, answer: &Answer) {
     command
         .env_remove("RUST_BACKTRACE")
@@ -373,9 +332,8 @@ impl Verdict {
     }
 }
 
-/// The verdict on a program that `printed` this and ended so: right if it
-/// prints what a correct answer prints (`expected`, compared through
-/// [`Answer::Output`]'s mask) and exits successfully.
+/// The verdict on a program: right if it prints what a correct answer
+/// prints (`expected`, through [`Answer::Output`]'s mask) and succeeds.
 pub fn judge_output(expected: &[u8], printed: &[u8], outcome: &Outcome) -> Verdict {
     const PRINTS: &str = "it prints what a correct answer prints";
     let expected = String::from_utf8_lossy(expected);
@@ -417,15 +375,13 @@ pub fn judge_output(expected: &[u8], printed: &[u8], outcome: &Outcome) -> Verdi
     Verdict::Fail(text.join("\n"))
 }
 
-/// What the reader's tests did against the exercise's code, or against one
-/// of its wrong versions: what they printed and how they ended; or, if they
-/// did not compile against it, why.
+/// What the reader's tests did against some code: what they printed and
+/// how they ended; or why they did not compile against it.
 pub type TestsRan = Result<(Vec<u8>, Outcome), String>;
 
 /// The verdict on a reader's tests: right if they run at least one test,
-/// pass against the exercise's own code (`on_given`), and fail against each
-/// wrong version. What the tests are called, and what they print, is the
-/// reader's business.
+/// pass against the exercise's own code, and fail against each wrong
+/// version; what they are called and print is the reader's business.
 pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> Verdict {
     let (printed, outcome) = match on_given {
         Ok(ran) => ran,

@@ -1,12 +1,8 @@
 //! mdBook's `{{#include}}` and `{{#rustdoc_include}}`: found, checked, and
-//! expanded as mdBook's link preprocessor expands them (mdbook-driver,
-//! `links.rs` and `links/take_lines.rs`), with the place each line of the
-//! result came from. The tests prove that [`expand`] gives what mdBook
-//! gives for every chapter of the book.
-//!
-//! Where mdBook only logs a missing file and renders an empty block for a
-//! missing anchor, this module fails, naming the chapter line: a typo must
-//! not become an empty code block on the page.
+//! expanded as mdBook's link preprocessor expands them, with the place each
+//! line came from (the tests prove [`expand`] gives what mdBook gives). A
+//! missing file or anchor is an error naming the chapter line, where mdBook
+//! would show an empty block.
 
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -25,30 +21,26 @@ static ANCHOR_START: LazyLock<Regex> =
 static ANCHOR_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ANCHOR_END:\s*([\w_-]+)").expect("valid regex"));
 
-/// mdBook's limit on includes within includes.
 const MAX_DEPTH: usize = 10;
 
-/// One include directive of a chapter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Include {
     pub at: Location,
-    /// `include`, `rustdoc_include` or `playground`.
+    /// `include`, `rustdoc_include` or `playground`; the file, relative to
+    /// the book's root; what follows it after `:` (an anchor or lines).
     pub kind: String,
-    /// The included file, relative to the book's root.
     pub file: PathBuf,
-    /// What follows the file name after `:` (an anchor or a line range).
     pub selector: Option<String>,
 }
 
-/// What a directive does, as mdBook reads it.
 enum Directive<'a> {
     /// `\{{#...}}`: the text without its backslash.
     Escaped,
-    /// `{{#include FILE[:SELECTOR]}}`, `{{#rustdoc_include ...}}`, and
+    /// `{{#include FILE[:SELECTOR]}}`, `{{#rustdoc_include ...}}`;
     /// `{{#playground FILE ATTRIBUTES}}`, the file in a Rust code block.
     Include(Include, Option<&'a str>),
     Playground(Include, String),
-    /// `{{#title ...}}`: sets the page's title, and shows nothing.
+    /// `{{#title ...}}`: shows nothing.
     Title,
 }
 
@@ -82,8 +74,7 @@ fn directive<'a>(cap: &Captures<'a>, dir: &Path, at: Location) -> Option<Directi
     })
 }
 
-/// The include directives in `text`, which is the file `file` (relative to
-/// the book's root) from its line `first_line` on.
+/// The include directives in `text`, the file `file` from `first_line` on.
 pub fn find(file: &Path, text: &str, first_line: usize) -> Vec<Include> {
     let dir = file.parent().unwrap_or(Path::new(""));
     let found = LINK.captures_iter(text).filter_map(|cap| {
@@ -97,9 +88,8 @@ pub fn find(file: &Path, text: &str, first_line: usize) -> Vec<Include> {
     found.collect()
 }
 
-/// Checks that an include names a file that can be read and, if it names an
-/// anchor, that the file has that anchor with both its ends; if it names
-/// lines, that the file has them.
+/// Checks that an include's file can be read, and has the anchor (both
+/// ends) or the lines it names.
 pub fn check(root: &Path, include: &Include) -> Result<(), String> {
     let (at, kind, file) = (&include.at, &include.kind, include.file.display());
     let text = std::fs::read_to_string(root.join(&include.file));
@@ -132,16 +122,14 @@ pub fn check(root: &Path, include: &Include) -> Result<(), String> {
     Ok(())
 }
 
-/// Which lines of a file an include takes: an anchor's, or a range
-/// (0-based, end excluded; `usize::MAX` for "to the end").
+/// An anchor's lines, or a range (0-based; `usize::MAX`: to the end).
 enum Selection<'a> {
     Anchor(&'a str),
     Lines(Range<usize>),
 }
 
-/// mdBook's reading of what follows the file name (`parse_range_or_anchor`):
-/// `NAME` is an anchor; `N` is line N; `N:` from N on; `:M` up to M; `N:M`
-/// from N to M; nothing, everything.
+/// mdBook's reading of what follows the file name: `NAME` is an anchor;
+/// `N`, `N:`, `:M`, `N:M`, nothing: lines.
 fn selection(selector: Option<&str>) -> Selection<'_> {
     let mut parts = selector.unwrap_or("").splitn(3, ':');
     let first = parts.next().unwrap_or("");
@@ -159,8 +147,7 @@ fn selection(selector: Option<&str>) -> Selection<'_> {
     })
 }
 
-/// One line of an expanded text, and where it was written: a line of the
-/// chapter, or of a file an include brought in.
+/// One line of an expanded text, and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     pub text: String,
@@ -176,9 +163,8 @@ impl Line {
     }
 }
 
-/// `text`, a part of the Markdown file `file` (relative to `root`) starting
-/// at its line `first_line`, with its includes expanded as mdBook expands
-/// them when it renders the page; line by line, each with its origin.
+/// `text`, part of `file` from its line `first_line` on, with its
+/// includes expanded as mdBook expands them; line by line, with origins.
 pub fn expand_lines(
     root: &Path,
     file: &Path,
@@ -192,7 +178,6 @@ pub fn expand_lines(
     expand_in(root, file.parent().unwrap_or(Path::new("")), lines, 0)
 }
 
-/// [`expand_lines`] as one text: what mdBook makes of `text`.
 pub fn expand(root: &Path, file: &Path, text: &str) -> Result<String, String> {
     let lines = expand_lines(root, file, text, 1)?;
     Ok(lines
@@ -202,8 +187,6 @@ pub fn expand(root: &Path, file: &Path, text: &str) -> Result<String, String> {
         .join("\n"))
 }
 
-/// Expands the directives of `lines`, whose paths are relative to `dir`
-/// (relative to `root`).
 fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<Vec<Line>, String> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -211,8 +194,7 @@ fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<
             out.push(line);
             continue;
         }
-        // The line being built: text before a directive stays on the line
-        // where it was written; what the directive brings in follows it.
+        // Text before a directive stays on its line; what it brings follows.
         let mut current = Line {
             text: String::new(),
             from: line.from.clone(),
@@ -262,8 +244,7 @@ fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<
             };
             let mut brought = brought.into_iter();
             if let Some(first) = brought.next() {
-                // A line that held nothing before the directive is the
-                // included line's own.
+                // A line with nothing before the directive is the included line's own.
                 if current.text.trim().is_empty() {
                     current.from = first.from;
                 }
@@ -279,10 +260,9 @@ fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<
     Ok(out)
 }
 
-/// The lines of `content` (the file `file`) that an include takes, as
-/// mdBook's take_lines.rs takes them: the selected lines, or with
-/// `rustdoc`, every line, those outside the selection hidden with `# `.
-/// Anchor lines are never taken.
+/// The lines of `content` an include takes, as take_lines.rs takes them:
+/// the selected lines, or with `rustdoc`, all, the rest hidden with `# `;
+/// never anchor lines.
 fn take(file: &Path, content: &str, selection: Selection<'_>, rustdoc: bool) -> Vec<Line> {
     let line = |i: usize, text: String| Line::new(text, file, i + 1);
     let hidden = |text: &str| format!("# {text}");
@@ -347,9 +327,8 @@ pub fn normalize(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// What `text`, lines 10 on of `src/chapter.md`, expands to in a book
-    /// with one example: each line with where it came from (a line of the
-    /// example is named by its number alone).
+    /// What `text`, line 10 on of a chapter, expands to, each line with its
+    /// origin (an example's line by its number alone).
     fn expanded(text: &str) -> Result<String, String> {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = dir.path().join("examples/demo/main.rs");

@@ -1,8 +1,5 @@
-//! What a program printed, compared with what a page shows: the file that
-//! holds it (`output.txt`, `python-output.txt`, `test-output.txt`, a
-//! compile error's `.txt`, a client's transcript), byte for byte but for
-//! what no program controls ([`Mask`]); or re-captured into that file
-//! (`cargo xtask bless`).
+//! What a program printed, compared with the file a page shows, byte for
+//! byte but for what no program controls ([`Mask`]); or re-captured.
 
 use std::borrow::Cow;
 use std::fs;
@@ -10,21 +7,16 @@ use std::path::Path;
 
 use crate::Location;
 
-/// What is not compared. Every mask works on single lines, so a masked
-/// line stands where the line it masks stood.
+/// What is not compared, line by line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mask {
-    /// The first line of a panic message: `thread 'main' (8164) panicked
-    /// at src/main.rs:4:5:`. The operating system's id of the thread
-    /// changes from run to run (and Rust before 1.91 does not print it);
-    /// a place inside a dependency is a path into the machine's cargo
-    /// folder. Masked: the id, and the place if it is such a path, or with
-    /// `every_place`, any place (a reader's copy is another file).
+    /// In a panic's first line, the thread id (Rust before 1.91 prints none),
+    /// and a place inside a dependency (a path into the machine's cargo
+    /// folder), or with `every_place`, any place (a reader's copy).
     pub panics: bool,
     pub every_place: bool,
-    /// The hundredths of a second in libtest's closing `finished in
-    /// 0.14s`: the real time the tests took. Whole seconds are compared,
-    /// so tests that should take no real time fail if they wait seconds.
+    /// The hundredths in libtest's `finished in 0.14s`: whole seconds are
+    /// compared, so tests that should take no real time fail if they wait.
     pub test_time: bool,
 }
 
@@ -35,7 +27,6 @@ impl Mask {
         every_place: false,
         test_time: false,
     };
-    /// What the book's own programs print, and their tests.
     pub const PROGRAM: Mask = Mask {
         panics: true,
         ..Mask::EXACT
@@ -45,7 +36,6 @@ impl Mask {
         ..Mask::PROGRAM
     };
 
-    /// `line` (with its line end, if it has one) as it is compared.
     pub fn line<'a>(&self, line: &'a str) -> Cow<'a, str> {
         let masked = self.panics.then(|| mask_panic(line, self.every_place));
         let line = masked.unwrap_or(Cow::Borrowed(line));
@@ -56,15 +46,13 @@ impl Mask {
     }
 }
 
-/// `line` without its line end, and the line end.
 fn body(line: &str) -> (&str, &str) {
     line.strip_suffix('\n')
         .map_or((line, ""), |body| (body, "\n"))
 }
 
-/// The first line of a panic message with its thread id masked, and its
-/// place if it is a path into another crate (or with `every_place`, any
-/// place): `thread 'main' (<id>) panicked at <a dependency>:`.
+/// A panic's first line, masked: `thread 'main' (<id>) panicked at
+/// <a dependency>:`.
 fn mask_panic(line: &str, every_place: bool) -> Cow<'_, str> {
     let parsed = || {
         let (thread, rest) = line.strip_prefix("thread '")?.split_once('\'')?;
@@ -88,9 +76,8 @@ fn mask_panic(line: &str, every_place: bool) -> Cow<'_, str> {
     parsed().map_or(Cow::Borrowed(line), Cow::Owned)
 }
 
-/// libtest's closing summary, `test result: ok. 1 passed; ...; finished in
-/// 0.14s`, with the hundredths of a second masked
-/// (`finished in 0.<hundredths>s`); `None` for any other line.
+/// libtest's summary with its hundredths masked (`finished in
+/// 0.<hundredths>s`); `None` for any other line.
 fn unclocked(line: &str) -> Option<String> {
     const FINISHED: &str = "; finished in ";
     let (body, end) = body(line);
@@ -110,10 +97,8 @@ fn unclocked(line: &str) -> Option<String> {
 /// The first line where what was printed parts from what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference<'a> {
-    /// 1-based.
     pub line: usize,
-    /// The two lines, as written (with their line ends); `None` past the
-    /// end of a text.
+    /// 1-based; the two lines, with their ends (`None` past a text's end).
     pub expected: Option<&'a str>,
     pub printed: Option<&'a str>,
     pub expected_lines: usize,
@@ -121,8 +106,7 @@ pub struct Difference<'a> {
 }
 
 impl Difference<'_> {
-    /// A line of the difference for a message: quoted, without its line
-    /// end unless the line ends are all that differ.
+    /// A line, quoted, without its end unless the ends are all that differ.
     pub fn show(&self, line: Option<&str>) -> Option<String> {
         let both = self.expected.zip(self.printed);
         let only_ends = both.is_some_and(|(a, b)| a.trim_end() == b.trim_end());
@@ -133,8 +117,6 @@ impl Difference<'_> {
     }
 }
 
-/// Where `printed` first differs from `expected`, lines compared through
-/// `mask`; `None` if they do not.
 pub fn first_difference<'a>(
     expected: &'a str,
     printed: &'a str,
@@ -156,9 +138,8 @@ pub fn first_difference<'a>(
     })
 }
 
-/// Compares `printed` with the file `file` (relative to `root`), through
-/// `mask`; with `bless`, rewrites the file instead if they differ.
-/// `shown_at` is where a page shows the file, for the message.
+/// Compares `printed` with the file `file`, through `mask`, naming where a
+/// page shows it; with `bless`, rewrites the file instead.
 pub fn compare(
     root: &Path,
     file: &Path,

@@ -1,31 +1,16 @@
 //! Promise: the book works in a browser. Each page, served on 127.0.0.1 as
-//! a host would serve it, is loaded in headless Chromium:
+//! a host would serve it, is loaded in headless Chromium and judged by
+//! [`page_verdict`]; a search finds a chapter by a word of its body; the
+//! print page holds every chapter.
 //!
-//! - `browser: src/<chapter>.md (<page>.html)`: as [`page_verdict`] says:
-//!   nothing fails, every diagram is drawn, in the light theme and again in
-//!   a dark one, a page without diagrams transfers under 400 KB, its Run
-//!   button works (below), and axe-core finds no serious or critical
-//!   accessibility fault on it, in the light theme or in navy (the print
-//!   page aside: it is every chapter at once, each checked on its own page).
-//! - `browser: search ...`, `browser: print.html ...`: search finds a
-//!   chapter by a word of its body, and the print page holds every chapter.
-//!
-//! The Run button: on each page with runnable blocks, the check presses Run
-//! on one block ([`run_plan`] chooses it: one that shows an example whole,
-//! so that what it prints is known and checked, `examples/NAME/output.txt`).
-//! The test answers the playground's request itself (`support/playground.rs`):
-//! it compiles the code the button sent with the book's snippet compiler and
-//! runs it. The block's output area must then show exactly the example's
-//! output, as a reader reads it (`innerText`): the playground answers with
-//! the program's stdout alone when it succeeds, or `No output` for an empty
-//! one; so an example that writes to stderr is not chosen. This proves that
-//! the button sends the whole program, hidden lines included, as edition
-//! 2024, and that the program runs as the page says.
-//!
-//! axe is most of a page's cost, so a page that passed is not checked again
-//! until its key changes ([`Pages::accessibility_key`]). Each page is loaded
-//! once however many checks read it; at the end, the run prints the
-//! heaviest pages, the slowest load, and what the Run buttons and axe cost.
+//! On each page with runnable blocks, one Run button is pressed ([`run_plan`]
+//! chooses it: one that shows an example whole, so that what it prints is
+//! known and checked); the test answers the playground's request itself
+//! (`support/playground.rs`) by compiling and running the code the button
+//! sent. The output area must then show exactly what the block prints: this
+//! proves that the button sends the whole program, hidden lines included,
+//! as edition 2024. axe is most of a page's cost, so a page that passed is
+//! not checked again until its key changes ([`Pages::accessibility_key`]).
 
 use std::collections::HashMap;
 use std::fs;
@@ -50,20 +35,20 @@ use super::site;
 /// The heaviest a page without diagrams may be.
 const PAGE_BUDGET: u64 = 400 * 1024;
 
-/// The page whose check also tries the search, and the word it searches
-/// for: `nest_asyncio` appears in the body of the event loop chapter only.
+/// The page whose check also searches, and for what: `nest_asyncio` is in
+/// the body of the event loop chapter only.
 const SEARCHED: (&str, &str) = ("introduction.html", "nest_asyncio");
 
-/// What one page check loads: the book's page, and the block whose Run
-/// button it presses, if any.
+/// What one page check loads: the page, and the block whose Run button it
+/// presses.
 #[derive(Clone, Debug)]
 struct Plan {
     page: String,
     run: Option<RunPlan>,
 }
 
-/// The block whose Run button a page check presses (its index among the
-/// page's blocks that have one), and where what it prints is known.
+/// That block (its index among those with a Run button), and where what it
+/// prints is known.
 #[derive(Clone, Debug)]
 struct RunPlan {
     block: usize,
@@ -73,16 +58,15 @@ struct RunPlan {
 
 #[derive(Clone, Debug)]
 enum Expected {
-    /// The captured output of the example it shows whole (relative to the
-    /// book's root), which `examples/NAME output` checks.
+    /// The output of the example it shows whole, which `examples/NAME output`
+    /// checks.
     Output(PathBuf),
-    /// Only from running its code, for a page none of whose runnable blocks
-    /// shows an example: what the book's snippet compiler makes of it.
+    /// Only from running its code: for a page none of whose runnable blocks
+    /// shows an example.
     Program(String),
 }
 
-/// A Run button pressed, with what the page must then show and where that
-/// comes from, for messages.
+/// What a pressed Run button must show, and where that comes from.
 #[derive(Clone, Debug)]
 struct RunCheck {
     at: Location,
@@ -90,20 +74,15 @@ struct RunCheck {
     text: String,
 }
 
-/// A page as loaded: what the browser reported, and what its Run button
-/// had to show.
 type Loaded = (PageReport, Option<RunCheck>);
 
-/// The pages of one run: what the page checks load, each page loaded once
-/// however many checks read it, and what it cost.
+/// The pages of one run, each loaded once however many checks read it.
 pub struct Pages {
     run: Arc<Run>,
-    /// The page checks, by name, with what each loads.
     planned: Vec<(String, Arc<Plan>)>,
     /// Every page loaded, by its path in the site.
     loaded: Mutex<HashMap<String, Arc<OnceLock<Loaded>>>>,
-    /// How many pages axe checked in this run, and how many were unchanged
-    /// since they passed.
+    /// How many pages axe checked in this run, and how many were unchanged.
     axe_checked: AtomicUsize,
     axe_unchanged: AtomicUsize,
     /// The key of the site's files but its pages.
@@ -111,10 +90,9 @@ pub struct Pages {
 }
 
 impl Pages {
-    /// Starts loading, in the background, the pages of the page checks
-    /// that `selected` keeps, a tab per core: the browser's work is most of
-    /// a run's, and this way it starts at once and the other checks run
-    /// beside it.
+    /// Starts loading, in the background, the pages of the checks that
+    /// `selected` keeps, a tab per core: the browser's work is most of a run's,
+    /// and the other checks run beside it.
     pub fn load_in_background(self: &Arc<Self>, selected: impl Fn(&str) -> bool) {
         let queue = self.planned.iter().filter(|(name, _)| selected(name));
         let queue: Vec<Arc<Plan>> = queue.map(|(_, plan)| Arc::clone(plan)).collect();
@@ -175,21 +153,13 @@ impl Pages {
         Ok(slot.get_or_init(load).clone())
     }
 
-    /// The key of the accessibility check of `page`, pressing Run on
-    /// `block`: the page as built, every other file of the site (the
-    /// styles, scripts and fonts a page loads; pages load no other page),
-    /// the block pressed, axe-core, the Chromium that renders the page, and
-    /// the checks' own code (how a page is loaded and checked, in which
-    /// window size, themes and rules). `None` if the site cannot be read:
-    /// the page is then checked.
-    ///
-    /// Two things are left out, so that editing one chapter changes the key
-    /// of its page only: the search index, which a page loads only once the
-    /// reader searches (the search check does so after axe has run), and
-    /// the hash that mdBook writes into the name of every file it serves
-    /// (`book-609e4cb8.js`), which stands for the file's content, itself
-    /// part of the key. Otherwise every page would change with any chapter:
-    /// each names the search script, which names the index.
+    /// The key of the accessibility check of `page`, pressing Run on `block`:
+    /// the page as built, every other file of the site, the block, axe-core,
+    /// Chromium, and these checks' code; `None` (checked) if the site cannot be
+    /// read. Left out, so that editing one chapter changes the key of its page
+    /// only: the search index (loaded only once the reader searches, after axe
+    /// has run), and the hashes in mdBook's file names (`book-609e4cb8.js`),
+    /// which stand for the files' contents, part of the key already.
     fn accessibility_key(&self, page: &str, block: Option<usize>) -> Option<String> {
         let site = self.run.site(site::build).ok()?;
         let hash_files = || {
@@ -219,8 +189,6 @@ impl Pages {
     }
 }
 
-/// The key of the accessibility check of `page`, whose HTML is `html`, in
-/// a site whose other files hash to `site_files`, pressing Run on `block`.
 fn page_key(
     site_files: &str,
     page: &str,
@@ -237,8 +205,7 @@ fn page_key(
     cache::key(parts.chain([html.as_slice(), block.as_bytes()]))
 }
 
-/// `text` with the content hash mdBook puts in the names of the files it
-/// serves taken out: `book-609e4cb8.js` becomes `book.js`.
+/// `book-609e4cb8.js` as `book.js`, wherever mdBook hashed a file's name.
 fn unhashed(text: &[u8]) -> Vec<u8> {
     static HASHED: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
         let files = r"([\w.]+)-[0-9a-f]{8}((?:\.min)?\.(?:js|css|png|svg|woff2?|ttf|json))";
@@ -247,7 +214,6 @@ fn unhashed(text: &[u8]) -> Vec<u8> {
     HASHED.replace_all(text, b"$1$2".as_slice()).into_owned()
 }
 
-/// The browser checks of `run`, and the pages they load.
 pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     let book = &run.book;
     // The heaviest page first, so that it does not finish last, alone.
@@ -324,9 +290,8 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     (checks, pages_loaded)
 }
 
-/// Whether a heading as the page shows it is the chapter's title as written:
-/// mdBook drops the backticks of code spans and curls straight quotes
-/// (`'static` becomes ’static) outside them.
+/// Whether a heading as shown is the chapter's title as written: mdBook drops
+/// code spans' backticks and curls straight quotes (`'static`, ’static).
 fn same_title(shown: &str, written: &str) -> bool {
     let plain = |s: &str| -> String {
         let straight = |c| match c {
@@ -339,19 +304,12 @@ fn same_title(shown: &str, written: &str) -> bool {
     plain(shown) == plain(written)
 }
 
-/// The block of `chapter` whose Run button its page check presses: the
-/// first runnable block that shows an example whole and prints to stdout
-/// only, so that what the page must show is the example's checked
-/// `output.txt`. Failing that (a page whose runnable blocks show no
-/// example), the first runnable block, whose output is then what the
-/// book's own compilation of it prints. `None` for a page without a Run
-/// button.
-///
-/// A block is runnable, and mdBook gives it a Run button, if it is Rust and
-/// not `noplayground` (mdBook 0.5.4, `html/tree.rs`); the check presses
-/// only a block the page says compiles and runs (not `compile_fail`, not
-/// `should_panic`), and not an `editable` one (the reader's editor, whose
-/// code is the reader's).
+/// The block whose Run button a page check presses: the first runnable block
+/// that shows an example whole and prints to stdout only (the playground
+/// shows nothing else), so that what the page must show is the example's
+/// checked `output.txt`; failing that, the first runnable block. Runnable,
+/// as mdBook 0.5.4 gives a Run button: Rust, not `noplayground`; pressed
+/// only if it runs successfully, and is not the reader's `editable` one.
 fn run_plan(root: &Path, chapter: &Chapter) -> Option<RunPlan> {
     let runnable = (chapter.blocks.iter())
         .filter(|b| b.lang == "rust" && !b.has("noplayground") && !b.has("noplaypen"));
@@ -368,7 +326,6 @@ fn run_plan(root: &Path, chapter: &Chapter) -> Option<RunPlan> {
         let dir = Path::new("examples").join(&name);
         let source = fs::read_to_string(root.join(dir.join("main.rs"))).ok()?;
         let output = fs::read_to_string(root.join(dir.join("output.txt"))).ok()?;
-        // The playground shows stdout only, when the program succeeds.
         let stdout_only = !source.contains("eprint") && !source.contains("stderr");
         (stdout_only && !output.trim().is_empty())
             .then(|| plan(pressed, Expected::Output(dir.join("output.txt"))))
@@ -381,7 +338,6 @@ fn run_plan(root: &Path, chapter: &Chapter) -> Option<RunPlan> {
 }
 
 impl RunPlan {
-    /// The text the block's output area must show.
     fn resolve(&self, run: &Run) -> Result<RunCheck, String> {
         let at = self.at.clone();
         let (source, text) = match &self.shows {
@@ -401,14 +357,12 @@ impl RunPlan {
     }
 }
 
-/// A page passes if nothing went wrong in the browser: it was loaded and
-/// visited; every diagram was drawn in both themes, not as mermaid's error
-/// picture; choosing the dark theme applied it; it requested nothing from
-/// another host (the playground aside, which the test answers), and every
-/// request succeeded; nothing logged an error, no exception went uncaught.
-/// Besides, every Rust block shows a Run button; without diagrams, the page
-/// stays within the budget; its Run button (`run`, if it has one) shows
-/// what the block prints; and axe finds no serious or critical fault on it.
+/// A page passes if it was visited; every diagram was drawn in both themes,
+/// not as mermaid's error picture; the dark theme applied; it requested
+/// nothing from another host but the playground, and every request
+/// succeeded; nothing logged an error or threw; every Rust block shows a
+/// Run button; without diagrams, it stays within the budget; its Run button
+/// shows what the block prints; and axe finds no serious or critical fault.
 fn page_verdict(label: &str, report: &PageReport, run: Option<&RunCheck>) -> Result<(), String> {
     let mut problems: Vec<String> = report.failure.iter().cloned().collect();
     problems.extend(report.drawn.iter().take(1).flat_map(undrawn));
@@ -475,8 +429,7 @@ fn page_verdict(label: &str, report: &PageReport, run: Option<&RunCheck>) -> Res
     })
 }
 
-/// What is wrong with the diagrams as drawn in one mermaid theme: each must
-/// be a picture, not mermaid's error picture, drawn in that theme.
+/// What is wrong with the diagrams drawn in one mermaid theme.
 fn undrawn((theme, diagrams): &(String, Vec<Diagram>)) -> Vec<String> {
     let problem = |d: &Diagram| {
         if !d.drawn {
@@ -495,21 +448,19 @@ fn undrawn((theme, diagrams): &(String, Vec<Diagram>)) -> Vec<String> {
         .collect()
 }
 
-/// The requests a page may make though not to its host.
+/// Requests that go to no host.
 const INLINE: [&str; 3] = ["data:", "blob:", "about:"];
 
-/// The last part of a URL's path: `book.js`.
 fn file_name(url: &str) -> &str {
     url.rsplit('/').next().unwrap_or(url)
 }
 
-/// The bytes a page transferred, the search aside.
 fn bytes(report: &PageReport) -> u64 {
     report.requests.iter().filter_map(|r| r.bytes).sum()
 }
 
-/// The serious and critical accessibility faults axe found on a page: by
-/// theme and rule, the impact of the worst, and the first few elements.
+/// The serious and critical accessibility faults: by theme and rule, the
+/// impact of the worst, and the first few elements.
 fn serious(report: &PageReport) -> Vec<String> {
     let mut faults = Vec::new();
     for v in &report.accessibility {
@@ -531,8 +482,8 @@ fn serious(report: &PageReport) -> Vec<String> {
     faults
 }
 
-/// Whether pressing Run on the block `run` sent the program as edition 2024
-/// and showed exactly what it prints (`No output` for nothing).
+/// Whether the Run button sent the program as edition 2024, and the output
+/// area shows exactly what it prints (`No output` for nothing).
 fn run_verdict(run: &RunCheck, report: &PageReport) -> Result<(), String> {
     let at = &run.at;
     let Some(pressed) = &report.run else {
@@ -575,8 +526,7 @@ fn run_verdict(run: &RunCheck, report: &PageReport) -> Result<(), String> {
 }
 
 impl Pages {
-    /// The measurements of this run, for its end; `None` if no page was
-    /// loaded.
+    /// The measurements of this run; `None` if no page was loaded.
     pub fn summary(&self) -> Option<String> {
         let pages = lock(&self.loaded);
         let reports: Vec<&PageReport> = pages.values().filter_map(|r| Some(&r.get()?.0)).collect();
@@ -608,8 +558,7 @@ impl Pages {
         Some(out)
     }
 
-    /// At the end of the run: a run that loaded every page of the book knows
-    /// which accessibility passes are still of use, and clears the others.
+    /// A run that loaded every page knows which passes are still of use.
     pub fn finish(&self) {
         let loaded = lock(&self.loaded);
         let done = |page| loaded.get(page).is_some_and(|slot| slot.get().is_some());
@@ -620,9 +569,8 @@ impl Pages {
     }
 }
 
-/// The harness's own check of the accessibility passes' key: it changes
-/// with what the page shows, the block it runs and the site's other files,
-/// not with the hashes in mdBook's file names.
+/// The harness's own check of the passes' key: it changes with the page,
+/// the block pressed and the site's other files, not with hashes in names.
 pub fn harness_checks() -> Vec<Check> {
     let name =
         "harness: an accessibility pass is keyed by the page as it was, not by file-name hashes";

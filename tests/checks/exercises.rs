@@ -1,28 +1,17 @@
 //! Promise: every exercise can be done and checked as its page says, every
-//! chapter has one, and the practice page lists them all, with the
-//! predict-the-output puzzles.
+//! chapter has one, and the practice page lists them all.
 //!
-//! - `src/<chapter>.md:<line> exercise <name>`: the exercise whose marker,
-//!   `<!-- exercise: NAME -->`, is on that line is sound. Its starter (the
-//!   block right after the marker) is a `rust,editable` block, whose program
-//!   is the reader's copy that `cargo xtask exercise NAME` writes. Its
-//!   solution, `examples/NAME/`, is shown on the same page under
-//!   "Solution", and what a correct answer prints is shown after the
-//!   starter: `output.txt`, or for an answer that is a test,
-//!   `test-output.txt` (`book_model::exercise::shown` finds which). The
-//!   solution passes the checker that `cargo xtask exercise` uses
-//!   (`book_model::exercise`); the starter compiles (unless it is marked
-//!   `compile_fail`, when the error is the exercise) and, run the same way,
-//!   FAILS it: an exercise that needs no change is no exercise. A program
-//!   starter is compiled once with its block's check, through the cache; a
-//!   test starter once more as its tests (`--test`), since its
-//!   `#[cfg(test)]` code is otherwise not compiled at all.
-//! - `every chapter of the numbered parts has an exercise`.
-//! - `src/practice.md lists every exercise and puzzle`: its index, between
-//!   `<!-- index start -->` and `<!-- index end -->`, is the one made from
-//!   the chapters (`cargo xtask bless` rewrites it).
-//! - `exercises/Cargo.toml builds the readers' copies with the book's
-//!   crates`.
+//! `src/<chapter>.md:<line> exercise <name>`: the starter (the block after
+//! the marker) is `rust,editable`, and its program is the reader's copy;
+//! the solution, `examples/NAME/`, is shown under "Solution", and what a
+//! correct answer prints is shown after the starter. The solution passes
+//! the checker `cargo xtask exercise` uses (`book_model::exercise`); the
+//! starter does not compile (`compile_fail`) or, run the same way, FAILS
+//! it: an exercise that needs no change is no exercise. A test starter is
+//! also compiled as its tests, or its `#[cfg(test)]` code would never be.
+//! The practice page's index, between `<!-- index start -->` and
+//! `<!-- index end -->`, is the one the chapters make (`cargo xtask bless`
+//! rewrites it).
 
 use std::collections::HashSet;
 use std::fs;
@@ -44,7 +33,6 @@ use crate::support::{indent, none};
 
 use super::rust_blocks::{self, Expect};
 
-/// The page that lists the exercises and puzzles.
 const PRACTICE: &str = "src/practice.md";
 const INDEX_START: &str = "<!-- index start -->";
 const INDEX_END: &str = "<!-- index end -->";
@@ -76,7 +64,6 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     checks
 }
 
-/// Checks one exercise (see the module's documentation).
 fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Result<(), String> {
     let (at, name) = (&exercise.at, &exercise.name);
     let chapter = run.book.chapter(&at.file);
@@ -122,8 +109,7 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
         ));
     }
 
-    // The starter: the reader's copy is its program, `Snippet::of`, the very
-    // program the tests compile for the block.
+    // The reader's copy is the starter's program, as the tests compile it.
     let starter = exercise.starter.clone()?;
     if starter.lang != "rust" || !starter.has("editable") {
         problems.push(format!(
@@ -189,16 +175,14 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
     )
 }
 
-/// Runs `binary` in `dir` as the checker runs a reader's copy.
 fn ran(binary: &Path, dir: &Path, answer: &Answer) -> TestsRan {
     let ran = model::run(binary, dir, answer, TIME_LIMIT);
     ran.map_err(|e| format!("cannot run {}: {e}", binary.display()))
 }
 
-/// Runs tests (the binary `given`, built from `source`) against the code as
-/// given and against each wrong version of it (`source` changed by each
-/// mutant, compiled as tests through the book's cache), as `cargo xtask
-/// exercise` runs a reader's: the model's verdict.
+/// Runs tests (`given`, built from `source`) against the code as given and
+/// against each wrong version of it, compiled as tests through the cache,
+/// as `cargo xtask exercise` runs a reader's: the model's verdict.
 fn judge_tests(
     run: &Run,
     label: &str,
@@ -230,11 +214,8 @@ fn judge_tests(
     model::judge_tests(&on_given, &on_mutants)
 }
 
-/// The starter, as shipped, fails the checker: it does not compile (it is
-/// marked `compile_fail`), or it runs to its end and is judged wrong. It is
-/// compiled through the book's cache: as a program, once per run for this
-/// check and its block's check together; or, if the answer is tests, as its
-/// tests, and those are judged as a reader's are.
+/// The starter, as shipped, fails the checker: it does not compile, or it
+/// runs to its end and is judged wrong (as a program, or as tests).
 fn starter_fails(
     run: &Run,
     exercise: &Exercise,
@@ -245,8 +226,7 @@ fn starter_fails(
 ) -> Result<(), String> {
     let (at, name) = (&exercise.at, &exercise.name);
     match rust_blocks::expectation(block)? {
-        // Its error is shown, and checked, under it (`rust_blocks`); a
-        // program that does not compile fails the checker.
+        // Its error is shown, and checked, under it (`rust_blocks`).
         Expect::CompileError(_) => return Ok(()),
         Expect::Panic => {
             return Err(format!(
@@ -303,10 +283,8 @@ fn starter_fails(
     }
 }
 
-/// The solution is shown on the exercise's page, inside `<details>` under
-/// `<summary>Solution</summary>`; and what it prints, as the page shows it
-/// (if it does), is what the book's output checks check: for tests, run
-/// with the same arguments.
+/// The solution is shown on the exercise's page under `<summary>Solution
+/// </summary>`, and its tests' output with the arguments the page gives.
 fn solution_is_shown(exercise: &Exercise, text: &str, example: &Example) -> Vec<String> {
     let (at, name) = (&exercise.at, &exercise.name);
     let mut problems = Vec::new();
@@ -327,8 +305,6 @@ fn solution_is_shown(exercise: &Exercise, text: &str, example: &Example) -> Vec<
              successfully, since the checker passes only a program that does"
         ));
     }
-    // `examples/NAME test output` checks test-output.txt as the first
-    // console block that shows it runs the tests.
     if let Ok(Shown {
         at: shown_at,
         answer: Answer::Tests { args },
@@ -346,8 +322,7 @@ fn solution_is_shown(exercise: &Exercise, text: &str, example: &Example) -> Vec<
     problems
 }
 
-/// The text of the `<summary>` of the `<details>` that line `line` (1-based)
-/// is in, if it is in one.
+/// The `<summary>` of the `<details>` that line `line` is in, if any.
 fn summary_above<'a>(lines: &[&'a str], line: usize) -> Option<&'a str> {
     for text in lines[..line.saturating_sub(1).min(lines.len())]
         .iter()
@@ -367,8 +342,7 @@ fn summary_above<'a>(lines: &[&'a str], line: usize) -> Option<&'a str> {
     None
 }
 
-/// Every chapter of the numbered parts of `SUMMARY.md`, the practice page
-/// aside, has at least one exercise.
+/// Every numbered chapter, the practice page aside, has an exercise.
 fn every_chapter_has_one(run: &Run) -> Result<(), String> {
     let mut missing = Vec::new();
     let listed = run.book.listed.iter();
@@ -392,9 +366,7 @@ fn every_chapter_has_one(run: &Run) -> Result<(), String> {
     })
 }
 
-/// One entry of the practice page's index: its chapter's title, the
-/// heading it sits under, its text as the index holds it, its link, and
-/// where its marker is, for messages.
+/// One entry of the practice page's index, with where its marker is.
 struct Entry {
     chapter: String,
     heading: String,
@@ -403,7 +375,6 @@ struct Entry {
     at: Location,
 }
 
-/// The exercises and puzzles of the book, in the order of its chapters.
 fn entries(run: &Run) -> Result<Vec<Entry>, String> {
     let mut entries = Vec::new();
     for listed in run
@@ -449,8 +420,7 @@ fn entries(run: &Run) -> Result<Vec<Entry>, String> {
     Ok(entries)
 }
 
-/// The index the practice page holds between its markers: a section per
-/// chapter, an entry per exercise or puzzle.
+/// The index: a section per chapter, an entry per exercise or puzzle.
 fn index(entries: &[Entry]) -> String {
     let mut out = String::from("\n\n");
     let mut chapter = None;
@@ -470,8 +440,7 @@ fn index(entries: &[Entry]) -> String {
     out + "\n"
 }
 
-/// The practice page's index lists exactly the exercises and puzzles of
-/// the book, as [`index`] writes them; with `bless`, it is rewritten so.
+/// The practice page's index is [`index`]; with `bless`, it is made so.
 fn check_index(run: &Run) -> Result<(), String> {
     let entries = entries(run)?;
     let mut seen = HashSet::new();
@@ -512,9 +481,8 @@ fn check_index(run: &Run) -> Result<(), String> {
     ))
 }
 
-/// The workspace member that builds the readers' copies depends on the
-/// crates the book's programs use (by name: both take their versions from
-/// `[workspace.dependencies]`), and git ignores the copies.
+/// The readers' copies are built with the crates of the book's programs
+/// (by name: both take versions from the workspace), and git ignores them.
 fn check_manifest(root: &Path) -> Result<(), String> {
     let read = |file: &str| -> Result<toml::Table, String> {
         let text = book_model::read(root, Path::new(file))?;

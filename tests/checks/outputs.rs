@@ -1,24 +1,11 @@
 //! Promise: every output shown on a page is what its program prints,
-//! checked byte for byte.
-//!
-//! - `examples/<name> output`: the example program, as cargo built it,
-//!   prints exactly its `output.txt` (standard output and standard error,
-//!   interleaved as a terminal shows them) and ends as its page says.
-//! - `examples/<name> python output`: the same for the asyncio original and
-//!   its `python-output.txt`, run on the virtual clock.
-//! - `examples/<name> test output`: the example's tests, as `cargo test
-//!   --example NAME` runs them, print exactly its `test-output.txt`, and
-//!   end as their summary line says (see [`prints`]).
-//! - `src/<chapter>.md:<line> console`: a shown output is never pasted: a
-//!   console block holds a command and the include of the file it prints.
-//!   (A server and the client that drives it are checked in `twins`.)
-//! - `examples/compile-errors`: every captured compile error is shown.
-//!
-//! Only two things are masked, both in the first line of a panic message:
-//! the operating system's id of the thread, and the location of a panic
-//! inside a dependency (an absolute path into the machine's cargo folder).
-//! In a test output, a third: the hundredths of a second in libtest's
-//! `finished in 0.00s`, which is real time (`book_model::output::Mask`).
+//! byte for byte: an example's `output.txt` (both streams, as a terminal
+//! shows them), its asyncio original's `python-output.txt` (on the virtual
+//! clock), its tests' `test-output.txt` (see [`prints`]). A console block
+//! holds a command and the include of the file it prints, never a pasted
+//! output; every captured compile error is shown. Only what no program
+//! controls is masked (`book_model::output::Mask`): a panic's thread id
+//! and a place inside a dependency, and libtest's hundredths of a second.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,7 +27,7 @@ use super::twins;
 
 pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
-    // A server run by a client, and the client, are checked together.
+    // A server run by a client, and the client, are checked in `twins`.
     let twins = twins::checked_here(&run.book);
     let examples = run
         .book
@@ -56,8 +43,7 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
         if example.has_rust && example.test_output.is_some() {
             checks.push(check("test output", test_output));
         }
-        // An example shown through its tests alone need not show what its
-        // `main` prints.
+        // An example shown through its tests alone need not show its `main`.
         let tests_only = example.test_output.is_some() && example.rust_output.is_none();
         if example.has_rust && !tests_only {
             checks.push(check("output", rust_output));
@@ -111,8 +97,7 @@ fn rust_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
         ));
     };
     let mut program = Command::new(run.example(name)?);
-    // Where `cargo run --example` runs it, as the exercises' checker runs
-    // a reader's program.
+    // Where `cargo run --example` runs it, as the exercises' checker does.
     program.current_dir(run.root());
     prepare(&mut program, &Answer::Output);
     let ending = if panics {
@@ -135,8 +120,6 @@ fn test_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
         ));
     }
     let mut program = Command::new(run.example_tests(name)?);
-    // Where cargo runs a test binary, with what `--` passes it, as the
-    // exercises' checker runs a reader's tests.
     program.current_dir(run.root());
     prepare(
         &mut program,
@@ -184,8 +167,7 @@ fn python_output(run: &Run, name: &str, example: &Example) -> Result<(), String>
     )
 }
 
-/// How a program is expected to end: successfully, with Rust's exit code
-/// for a panic in `main`, or as tests, as their summary line says.
+/// How a program is expected to end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ending {
     Success,
@@ -196,17 +178,11 @@ enum Ending {
 static TEST_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^running (\d+) tests?$").expect("valid regex"));
 
-/// Compares what a program printed (`finished`) with the file `expected`
-/// (relative to the book's root), shown at `shown_at`, after checking that
-/// it ended as expected; with blessing, rewrites the file.
-///
-/// Tests must end as their summary line says: exit code 0 with `test
-/// result: ok.`, 101 with `test result: FAILED.` (a failing test on a page
-/// is there to teach something, and its output is checked like any other).
-/// And libtest runs tests in parallel and lists each as it finishes, in an
-/// order that changes from run to run: so an output that lists more than
-/// one test must come from `--test-threads=1`, which runs them one at a
-/// time, in the order of their names.
+/// Compares what a program printed with the file `expected`, after checking
+/// that it ended as expected; with blessing, rewrites the file. Tests end as
+/// their summary line says (0 with `ok`, 101 with `FAILED`: a failing test
+/// on a page teaches something); and since libtest lists parallel tests as
+/// they finish, more than one must run with `--test-threads=1`.
 fn prints(
     run: &Run,
     finished: Result<Finished, String>,
@@ -294,19 +270,11 @@ static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A `console` block shows a command and its output, and nothing else:
-///
-/// ```text
-/// $ cargo run --example event-loop-hello
-/// {{#include ../examples/event-loop-hello/output.txt}}
-/// ```
-///
-/// or the same for an asyncio original, `python-output.txt`, or an
-/// example's tests, `test-output.txt`; or, right after a block marked
-/// `compile_fail`, `$ cargo build` and the include of the file that holds
-/// what rustc prints for it; or a client run against a server and the
-/// transcript they share (see `twins`). So the output on the page is always
-/// a checked file. Also refuses an output file included anywhere else.
+/// A `console` block shows a command and its output's include, nothing
+/// else: `$ cargo run --example NAME` and `output.txt`, or the same for
+/// `python-output.txt` or `test-output.txt`; after a `compile_fail` block,
+/// `$ cargo build` and what rustc prints; or a client run (see `twins`).
+/// So the output on the page is always a checked file.
 fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), String> {
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
     if block.lang != "console" {
@@ -332,8 +300,7 @@ fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), St
     }
     let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
-    // `Some(None)` for `cargo build`: any text file, which the compile_fail
-    // block's check compares.
+    // `Some(None)` for `cargo build`: any text file (its block checks it).
     let expected = command.as_ref().map(|cap| {
         let outputs = [
             (1, OutputFile::Run),
@@ -377,7 +344,6 @@ fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), St
     ))
 }
 
-/// Every file of `examples/compile-errors/` is shown by some page.
 fn unshown_compile_errors(root: &Path, shown: &[PathBuf]) -> Result<(), String> {
     let files = std::fs::read_dir(root.join(COMPILE_ERRORS))
         .into_iter()

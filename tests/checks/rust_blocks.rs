@@ -2,27 +2,17 @@
 //! warnings denied, and runs, or fails exactly as its page says; and every
 //! compiler error shown on a page is what rustc prints.
 //!
-//! One check per block, `src/<chapter>.md:<line> rust`. A block is one of
-//! two kinds:
-//!
-//! - It shows an example program whole (`{{#rustdoc_include
-//!   ../examples/NAME/main.rs:main}}`, whose hidden lines are the rest of
-//!   the file). It is not compiled again: the check proves that the code
-//!   the page holds, hidden lines included, is exactly `examples/NAME/
-//!   main.rs`, which cargo built in this run as edition 2024 with every
-//!   warning an error (see [`examples_are_strict`]) and which
-//!   `examples/NAME output` runs and checks.
-//! - Anything else (code written in the chapter, part of an example, lines
-//!   of its own) is compiled as a program of its own (`support::rustc`),
-//!   through the compile cache (`support::cache`), and run.
-//!
-//! What the page says a block does: nothing (it compiles, runs, and exits
-//! successfully), `should_panic` (it compiles and panics; it must be an
-//! example, so that its panic message is shown and checked with its
-//! output), or `compile_fail` (rustc rejects it, with the error code or lint
-//! named beside it if one is: `compile_fail,E0382`; and the console block
-//! right after it shows what rustc prints, checked byte for byte).
-//! `ignore`, `no_run` and other editions are refused.
+//! `src/<chapter>.md:<line> rust`: a block that shows an example whole
+//! (`{{#rustdoc_include ../examples/NAME/main.rs:main}}`) is not compiled
+//! again: the check proves that the code the page holds, hidden lines
+//! included, is exactly `examples/NAME/main.rs`, which cargo built in this
+//! run as strictly ([`examples_are_strict`]) and `examples/NAME output` runs.
+//! Any other block is compiled as a program of its own (`support::rustc`),
+//! through the compile cache, and run. It succeeds, panics (`should_panic`;
+//! only an example, whose panic message its output shows), or does not
+//! compile (`compile_fail`, maybe with the error code or lint: the console
+//! block after it shows what rustc prints). `ignore`, `no_run` and other
+//! editions are refused.
 
 use std::env;
 use std::fs;
@@ -42,17 +32,12 @@ use crate::support::rustc::{Build, Compiled, Diagnostic, SOURCE};
 use crate::support::trial::Check;
 use crate::support::{command, first_lines, indent, last_lines, none};
 
-/// What the page says a block does.
+/// What the page says a block does: succeed, panic, or not compile, with
+/// this error code or lint if one is named (some errors have none).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expect {
-    /// Compiles, runs, and exits successfully.
     Success,
-    /// Compiles, runs, and panics.
     Panic,
-    /// Does not compile, and rustc reports this error code or lint, if one
-    /// is named (some errors, such as "future cannot be sent between threads
-    /// safely", have none). Either way, what rustc prints is shown on the
-    /// page and checked byte for byte.
     CompileError(Option<String>),
 }
 
@@ -78,16 +63,14 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     checks
 }
 
-/// The file that the console block right after block `i` shows, if that
-/// block shows one: for a compile_fail block, what rustc prints.
+/// The file the console block after block `i` shows as rustc's messages.
 fn shown_errors(blocks: &[CodeBlock], i: usize) -> Option<Include> {
     let next = blocks.get(i + 1)?;
     let shows = next.lang == "console" && next.raw.starts_with("$ cargo build\n");
     includes_of(next).into_iter().next().filter(|_| shows)
 }
 
-/// Checks one Rust block as its page says it behaves. `errors_shown` is the
-/// file the page shows after it as rustc's messages, if any.
+/// Checks one Rust block as its page says it behaves.
 fn check_block(run: &Run, block: &CodeBlock, errors_shown: Option<&Include>) -> Result<(), String> {
     let at = &block.at;
     let expect = expectation(block)?;
@@ -136,7 +119,6 @@ fn check_block(run: &Run, block: &CodeBlock, errors_shown: Option<&Include>) -> 
     })
 }
 
-/// A line for the end of the run: which blocks rustc compiled in it.
 pub fn summary(run: &Run) -> Option<String> {
     use std::sync::atomic::Ordering::Relaxed;
     let compiler = &run.tools.compiler;
@@ -149,15 +131,13 @@ pub fn summary(run: &Run) -> Option<String> {
     })
 }
 
-/// mdBook's own pattern for anchor lines (mdbook-driver, take_lines.rs):
-/// such lines are left out of what a page shows.
+/// mdBook's pattern for the anchor lines a page leaves out (take_lines.rs).
 static ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ANCHOR(_END)?:\s*[\w_-]+").expect("valid regex"));
 
 /// The example whose `main.rs` the block shows whole, if it does: its one
-/// include is of that file, and the code the page holds, hidden lines
-/// included, is the file line for line, but for the anchor comments that
-/// mdBook leaves out, and blank lines at the end.
+/// include is of that file, and the code the page holds is the file line
+/// for line, but for anchor lines and blank lines at the end.
 pub fn shows_example_whole(root: &Path, block: &CodeBlock, snippet: &Snippet) -> Option<String> {
     let [include] = includes_of(block).try_into().ok()?;
     let name = example_name(&include.file).filter(|_| include.file.ends_with("main.rs"))?;
@@ -173,8 +153,8 @@ pub fn shows_example_whole(root: &Path, block: &CodeBlock, snippet: &Snippet) ->
     (!snippet.wrapped && same).then_some(name)
 }
 
-/// Compiles `snippet` as `build` through the run's compiler, which keeps
-/// the result if it is what the page expects; fails if it is not.
+/// Compiles `snippet` through the run's compiler, which keeps the result if
+/// it is what the page expects; fails if it is not.
 pub fn compile(
     run: &Run,
     snippet: &Snippet,
@@ -190,7 +170,6 @@ pub fn compile(
         .compile(&label, source, &expects, build, limit, &verdict)
 }
 
-/// Whether a compilation came out as the page says it does.
 fn verdict(
     program: &Snippet,
     expect: &Expect,
@@ -228,7 +207,6 @@ fn verdict(
     }
 }
 
-/// Runs a compiled block and checks that it ends as the page says.
 fn run_block(run: &Run, program: &Snippet, binary: &Path, expect: &Expect) -> Result<(), String> {
     let (at, limit) = (&program.at, run.settings.run_limit);
     let dir = run.work_dir(&at.to_string())?;
@@ -263,12 +241,9 @@ fn run_block(run: &Run, program: &Snippet, binary: &Path, expect: &Expect) -> Re
     }
 }
 
-/// What rustc prints for a block that does not compile, as a reader would
-/// see it under `cargo build`: every message in the order rustc gives them,
-/// each as rustc renders it for a person, less rustc's "aborting due to"
-/// line (which cargo replaces with its own). The only change made: the
-/// folders of cargo and rustup are written as in a home directory,
-/// `~/.cargo` and `~/.rustup`, so the text is the same on every machine.
+/// What rustc prints for a block that does not compile, as under `cargo
+/// build`: every message, less the "aborting due to" line cargo replaces;
+/// cargo's and rustup's folders written `~/.cargo` and `~/.rustup`.
 fn rendered(diagnostics: &[Diagnostic]) -> String {
     let messages = diagnostics.iter().map(|d| d.rendered.as_str());
     let mut text: String = messages
@@ -284,8 +259,7 @@ fn rendered(diagnostics: &[Diagnostic]) -> String {
     text
 }
 
-/// rustc's errors, at most three, each cut to a few lines, with positions
-/// in the compiled file replaced by the chapter or example line.
+/// rustc's errors, at most three, each cut to a few lines, and placed.
 fn render(program: &Snippet, diagnostics: &[Diagnostic]) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     let coded = errors
@@ -319,12 +293,11 @@ fn locate(program: &Snippet, text: &str) -> String {
     POSITION.replace_all(text, place).into_owned()
 }
 
-/// mdBook's own attributes for Rust blocks, which change only how the page
-/// shows the block.
+/// mdBook's attributes, which change only how the page shows the block.
 const DISPLAY_ATTRIBUTES: &[&str] = &["editable", "noplayground", "mdbook-runnable", "edition2024"];
 
-/// Reads a Rust block's attributes: what the page says it does. Refused:
-/// the attributes that would let a block go untested.
+/// What the page says a block does; refused, the attributes that would
+/// let a block go untested.
 pub fn expectation(block: &CodeBlock) -> Result<Expect, String> {
     let at = &block.at;
     let (mut expect, mut compile_fail, mut code) = (Expect::Success, false, None);
@@ -361,9 +334,8 @@ pub fn expectation(block: &CodeBlock) -> Result<Expect, String> {
     }
 }
 
-/// A `should_panic` block must be an example program, so that its panic
-/// message is shown on the page (in the example's `output.txt`) and checked
-/// byte for byte, not merely known to be some panic.
+/// A `should_panic` block must be an example, so that its panic message is
+/// shown (in its `output.txt`) and checked byte for byte.
 fn panic_is_shown(block: &CodeBlock) -> Result<(), String> {
     let example = includes_of(block)
         .iter()
@@ -383,17 +355,13 @@ fn is_error_code(s: &str) -> bool {
     s.len() == 5 && s.starts_with('E') && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A rustc lint, such as `unused_must_use`, which a block can deny and then
-/// show as its compile error.
+/// A lint (`unused_must_use`) a block can deny and show as its error.
 fn is_lint_name(s: &str) -> bool {
     s.contains('_') && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
-/// The examples are compiled once, by cargo, and that build stands for the
-/// snippet runner's for a block that shows an example whole; so it must be
-/// at least as strict: edition 2024, and every warning an error (cargo's
-/// `[lints.rust] warnings = "deny"`; the snippets' `-A unused` only ever
-/// removes errors, so an example that builds would also pass as a snippet).
+/// cargo's build of the examples stands for the snippet compiler's, so it
+/// is at least as strict: edition 2024, every warning an error.
 fn examples_are_strict(manifest: &Path) -> Result<(), String> {
     let shown = manifest.display();
     let text = fs::read_to_string(manifest).map_err(|e| format!("{shown}: cannot be read: {e}"))?;

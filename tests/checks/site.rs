@@ -1,14 +1,9 @@
-//! Promise: the site builds, and every include and link in it resolves.
-//!
-//! - `src/<chapter>.md includes`: every `{{#include}}` names a file and an
-//!   anchor that exist (mdBook itself would render an empty block).
-//! - `site builds, every link resolves`: the book builds with the pinned
-//!   mdBook and the mermaid preprocessor (both as libraries: nothing to
-//!   install), its settings are the book's (edition 2024, no chapter
-//!   created empty), every chapter on disk is in `SUMMARY.md`, and every
-//!   link and `#anchor` of the built site resolves.
-//! - `includes expand as mdBook expands them`, and `the site the tests
-//!   build is the site cargo xtask build publishes`.
+//! Promise: the site builds, and every include and link in it resolves:
+//! every `{{#include}}` names a file and anchor that exist; the book builds
+//! with the pinned mdBook and mermaid preprocessor (as libraries), with the
+//! book's settings; every chapter is in `SUMMARY.md`; every link and anchor
+//! resolves; the book model expands includes as mdBook does; and the tests
+//! build with the versions `cargo xtask build` publishes with.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -56,9 +51,7 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     checks
 }
 
-/// The book model's expansion of every chapter (which the checks compile,
-/// and which a reader's copy of an exercise holds) is mdBook's own, by its
-/// link preprocessor, text for text.
+/// The book model's expansion of every chapter is mdBook's own.
 fn expands_as_mdbook(run: &Run) -> Result<(), String> {
     let mut problems = Vec::new();
     for chapter in &run.book.chapters {
@@ -82,12 +75,9 @@ fn expands_as_mdbook(run: &Run) -> Result<(), String> {
     none(&problems)
 }
 
-/// `text`, the Markdown file `chapter` (relative to `root`), as mdBook's
-/// link preprocessor expands it.
 fn mdbook_expand(root: &Path, chapter: &Path, text: &str) -> String {
     // mdBook resolves an include against the chapter's folder inside the
-    // book's source folder; with the root as that folder, `chapter` is
-    // relative to it as in the book model.
+    // source folder: here, the root, as in the book model.
     let mut config = Config::default();
     config.book.src = PathBuf::new();
     let ctx = PreprocessorContext::new(root.to_owned(), config, "html".to_owned());
@@ -101,10 +91,8 @@ fn mdbook_expand(root: &Path, chapter: &Path, text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The versions of mdBook and mdbook-mermaid that `Cargo.lock` gives the
-/// tests (which build the site with them as libraries) are the ones pinned
-/// for `cargo xtask serve` and `build` (which install the programs of those
-/// versions), and the publishing workflow builds with `cargo xtask build`.
+/// `Cargo.lock` gives the tests the versions of mdBook and mdbook-mermaid
+/// pinned for `cargo xtask build`, which the publishing workflow uses.
 fn same_tools(root: &Path) -> Result<(), String> {
     let pinned = pins::tools(root)?;
     let lock = book_model::read(root, Path::new("Cargo.lock"))?;
@@ -156,12 +144,9 @@ fn same_tools(root: &Path) -> Result<(), String> {
     none(&problems)
 }
 
-/// Builds the book at `root` into `dest` with the pinned mdBook and the
-/// mermaid preprocessor.
 pub fn build(root: &Path, dest: &Path) -> Result<(), String> {
     let mut book = load(root)?;
-    // The book's `[preprocessor.mermaid]` runs the mdbook-mermaid program;
-    // the same preprocessor, used as a library, needs nothing installed.
+    // As a library, the mermaid preprocessor needs nothing installed.
     book.with_preprocessor(mdbook_mermaid::Mermaid);
     book.config.build.build_dir = dest.to_owned();
     let _ = fs::remove_dir_all(dest);
@@ -173,8 +158,6 @@ fn load(root: &Path) -> Result<MDBook, String> {
     MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.join("book.toml").display()))
 }
 
-/// Checks the settings of the book at `root`, that every chapter is listed
-/// in SUMMARY.md, and the links of its built `site`.
 fn check_site(root: &Path, site: &Path) -> Result<(), String> {
     let book = load(root)?;
     let mut problems = Vec::new();
@@ -219,10 +202,9 @@ fn check_site(root: &Path, site: &Path) -> Result<(), String> {
 static ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\s(href|src|id)="([^"]*)""#).expect("valid regex"));
 
-/// Every relative `href` and `src` in the built site names a file that
-/// exists, and every `#anchor` an element of that page.
+/// Every relative `href` and `src` names a file, and every `#anchor` an
+/// element of that page.
 fn check_links(site: &Path, src: &Path) -> Vec<String> {
-    // Each page: its links, and the ids of its elements.
     let mut pages: BTreeMap<PathBuf, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
     for file in walkdir::WalkDir::new(site).into_iter().flatten() {
         let path = file.path();
@@ -243,7 +225,6 @@ fn check_links(site: &Path, src: &Path) -> Vec<String> {
     }
     let mut problems = Vec::new();
     for (page, (links, _)) in &pages {
-        // The chapter a page was built from, for messages.
         let shown = format!(
             "{} (page {})",
             src.join(page.with_extension("md")).display(),
@@ -286,8 +267,7 @@ fn check_links(site: &Path, src: &Path) -> Vec<String> {
     problems
 }
 
-/// `a/b/../c` as `a/c`, without touching the file system; a `..` at the
-/// top is dropped.
+/// `a/b/../c` as `a/c`; a `..` at the top is dropped.
 fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {

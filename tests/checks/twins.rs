@@ -1,26 +1,18 @@
 //! Promise: a server and its asyncio twin answer one client alike.
 //!
-//! A page may show one client, an asyncio program, driving an example
-//! server written twice, in Rust (`examples/<server>/main.rs`) and in
-//! asyncio (`examples/<server>/main.py`), each in a console block of its
-//! own that shows one and the same transcript:
+//! A page may show one asyncio client driving an example server written
+//! twice, in Rust and in asyncio, each in a console block that shows one
+//! and the same transcript:
 //!
 //! ```text
 //! $ python3 examples/<client>/main.py cargo run -q --example <server>
 //! {{#include ../examples/<server>/client-output.txt}}
 //! ```
 //!
-//! and the same with `python3 examples/<server>/main.py` after the client.
-//! `examples/<server> twin` runs the client against the Rust server (the
-//! binary cargo built) and against the asyncio one, both on the real clock,
-//! and each transcript must be the file, byte for byte; a failure names the
-//! server that differed and the first line where it did. This check stands
-//! in for the server's and the client's ordinary output checks
-//! (`checks/outputs.rs`), which would run them without each other.
-//!
-//! The client starts the server itself. Both run in a process group of
-//! their own, which is killed once the client has exited, or at the time
-//! limit, so that no server is left running whatever happened.
+//! and the same with `python3 examples/<server>/main.py`. `examples/<server>
+//! twin` runs the client against each server, on the real clock, and each
+//! transcript must be the file, byte for byte. It stands in for the output
+//! checks of the server and client, which would run them without each other.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -38,14 +30,12 @@ use crate::support::first_lines;
 use crate::support::run::Run;
 use crate::support::trial::{Check, Needs};
 
-/// The transcript that every run of a client against `server` must print.
 fn transcript_file(server: &str) -> PathBuf {
     Path::new("examples").join(server).join("client-output.txt")
 }
 
-/// The console-block rule for a client run (see `outputs::console_block`):
-/// the command, then the include of the server's transcript, and nothing
-/// else.
+/// The console-block rule for a client run: the command, then the include
+/// of the server's transcript.
 pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String> {
     let lines: Vec<&str> = block.raw.lines().collect();
     let Some((_, server, _)) = lines.first().and_then(|l| client_run(l)) else {
@@ -63,8 +53,7 @@ pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String>
     }
 }
 
-/// The examples whose output this module checks instead of `outputs`: the
-/// servers and the clients of the client runs.
+/// The servers and clients, whose output this module checks.
 pub fn checked_here(book: &Book) -> Vec<String> {
     let runs = book.client_runs.iter();
     runs.flat_map(|run| [run.server.clone(), run.client.clone()])
@@ -113,9 +102,8 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     checks
 }
 
-/// Checks that the pages show the client run against both servers, with
-/// one client, and show the three programs; returns the client and where
-/// the transcript is shown.
+/// Checks that the pages show the run against both servers, with one
+/// client, and the three programs: the client, and where the run is shown.
 fn shown_whole(
     server: &str,
     runs: &[ClientRun],
@@ -157,12 +145,10 @@ fn shown_whole(
     Ok((first.client.clone(), first.at.clone()))
 }
 
-/// Runs `client` (relative to the book's root) against each server
-/// command in turn and compares what it prints with `expected`: the first
-/// server that differs fails the check, by name. With blessing, the first
-/// server's transcript is written to `expected` first; the second must
-/// still match. The client starts the server, in the process group that is
-/// killed when the client exits or at the time limit.
+/// Runs `client` against each server in turn (the client starts it, in a
+/// process group killed when the client exits or at the time limit), and
+/// compares what it prints with `expected`. With blessing, the first
+/// server's transcript is written first; the second must still match.
 fn same_transcript(
     run: &Run,
     client: &Path,

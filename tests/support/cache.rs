@@ -1,17 +1,9 @@
 //! What a run keeps for the next: compiled snippets, and checks that
-//! passed. Each is kept under a key, the SHA-256 of everything its result
-//! depends on, so a run with nothing changed compiles nothing and re-checks
-//! nothing, and an edit re-does only what it touches.
-//!
-//! The rules that keep it honest:
-//!
-//! - Only a result the page expects (a compilation) or a pass (a check) is
-//!   kept. A failure is redone, and reported, afresh on every run.
-//! - An entry that cannot be read, that names another key, or whose program
-//!   is not the one it recorded, is ignored and replaced.
-//! - What a program prints is never kept: every program runs every run.
-//! - A run that looked up every key it could removes the others, so the
-//!   folders hold the current book only.
+//! passed, each under the SHA-256 of everything its result depends on. Only
+//! a result the page expects, or a pass, is kept: a failure is redone every
+//! run. An entry that cannot be read, names another key, or whose program
+//! changed, is ignored. What a program prints is never kept. A run that
+//! looked up every key it could removes the others.
 
 use std::collections::HashSet;
 use std::fs;
@@ -28,8 +20,7 @@ use super::run::Tools;
 use super::rustc::{Build, Compiled, Compiler, Diagnostic, PROGRAM, SOURCE};
 use super::trial::Check;
 
-/// The SHA-256, in hex, of `parts` in this order, each with its length
-/// first, so that no two different lists of parts hash the same bytes.
+/// The SHA-256 of `parts`, each with its length first, in hex.
 pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut hasher = Sha256::new();
     for part in parts {
@@ -43,8 +34,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// A folder of entries named by their keys, which remembers the keys this
-/// run used.
+/// A folder of entries named by key, which remembers the keys used.
 pub struct Keyed {
     dir: PathBuf,
     used: Mutex<HashSet<String>>,
@@ -58,15 +48,13 @@ impl Keyed {
         }
     }
 
-    /// The entry for `key` (which may not exist), now counted as used.
     fn entry(&self, key: &str) -> PathBuf {
         lock(&self.used).insert(key.to_owned());
         self.dir.join(key)
     }
 
-    /// Removes every entry this run did not use: call it only after a run
-    /// that looked up every key it could. A name starting with `.` is work
-    /// in progress (of a run beside this one), not an entry.
+    /// Removes every entry this run did not use (after a run that looked up
+    /// every key). A name starting with `.` is work in progress.
     pub fn sweep(&self) {
         let used = lock(&self.used);
         for entry in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
@@ -78,13 +66,11 @@ impl Keyed {
         }
     }
 
-    /// Whether the check keyed `key` passed before.
     pub fn passed(&self, key: &str) -> bool {
         self.entry(key).is_file()
     }
 
-    /// Records that the check keyed `key` passed. A record that cannot be
-    /// written only costs the next run a check.
+    /// Records a pass; one that cannot be written costs the next run a check.
     pub fn record_pass(&self, key: &str) {
         let file = self.entry(key);
         if fs::create_dir_all(&self.dir).is_ok() {
@@ -93,28 +79,23 @@ impl Keyed {
     }
 }
 
-/// Changes whenever the layout of a compile-cache entry changes, so that
-/// entries of an older layout miss instead of being misread.
+/// Changes with the layout of an entry, so old entries miss.
 const ENTRY_FORMAT: &str = "book-cache 1";
 
-/// The compile cache: an entry is a folder `<key>/` holding the snippet as
-/// compiled (`src/main.rs`), the program if it compiled, and `entry.json`:
-/// its key, rustc's messages, and the SHA-256 of the program.
+/// The compile cache: a folder per key, holding the snippet, the program
+/// if it compiled, and `entry.json` (key, messages, program's SHA-256).
 pub struct Cache {
     entries: Keyed,
 }
 
-/// What `entry.json` holds.
 #[derive(Serialize, Deserialize)]
 struct Record {
     key: String,
     diagnostics: Vec<Diagnostic>,
-    /// The SHA-256 of the program, if the snippet compiled.
     program: Option<String>,
 }
 
-/// A fresh folder to compile in, inside the cache so that keeping the
-/// result is a rename; removed when dropped unless kept.
+/// A folder to compile in, inside the cache so that keeping it is a rename.
 pub struct Staging {
     pub dir: PathBuf,
 }
@@ -132,13 +113,10 @@ impl Cache {
         }
     }
 
-    /// The key of compiling `code`, with what the page `expects` of it, on
-    /// the toolchain described by `fingerprint`.
     pub fn key(fingerprint: &str, expects: &str, code: &str) -> String {
         key([ENTRY_FORMAT, fingerprint, expects, code].map(str::as_bytes))
     }
 
-    /// The entry for `key`, if there is a sound one.
     pub fn get(&self, key: &str) -> Option<Compiled> {
         let dir = self.entries.entry(key);
         let json = fs::read_to_string(dir.join("entry.json")).ok()?;
@@ -168,7 +146,6 @@ impl Cache {
         Ok(Staging { dir })
     }
 
-    /// Keeps the compilation done in `staging` as the entry for `key`.
     pub fn keep(
         &self,
         key: &str,
@@ -203,8 +180,8 @@ impl Cache {
 }
 
 /// The harness's own checks of its caches: what changes a result changes
-/// the key; a sound entry is used; a corrupt or foreign entry, and a
-/// failure, are never used; a sweep keeps only what a run used.
+/// the key; a corrupt or foreign entry, and a failure, are never used; a
+/// sweep keeps only what a run used.
 pub fn harness_checks(tools: &Arc<Tools>) -> Vec<Check> {
     let (passes_dir, tools) = (tools.scratch.join("harness-passes"), Arc::clone(tools));
     let name = "harness: the compile cache recompiles what changed, and never keeps a failure";
@@ -237,8 +214,6 @@ pub fn harness_checks(tools: &Arc<Tools>) -> Vec<Check> {
                 "the next run's compilation of a program should come from the cache".into(),
             );
         }
-        // The code, the flags, a dependency's build, what the page expects
-        // and the kind of build are all part of the key.
         let key = |toolchain: &super::rustc::Toolchain, build, expects, code| {
             Cache::key(&toolchain.fingerprint(build), expects, code)
         };

@@ -40,13 +40,12 @@ use super::playground::{self, Evaluate};
 /// The playground's host, which the test answers for.
 pub const PLAYGROUND: &str = playground::HOST;
 
-/// axe-core, the accessibility checker, vendored (see its README).
 const AXE: &str = "tests/vendor/axe-core/axe.min.js";
 
 /// The theme a page opens in, and the dark one the visit chooses.
 pub const THEMES: [&str; 2] = ["light", "navy"];
 
-/// The longest one page's visit may take, and one wait for the page.
+/// The longest a visit may take, and one wait in it.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -59,7 +58,6 @@ pub trait Answers: Send + Sync {
 
 /// Chromium for the checks that need it: found, and started on first use.
 pub struct ChromiumTool {
-    /// The book's root, where axe-core is.
     root: PathBuf,
     executable: PathBuf,
     scratch: PathBuf,
@@ -87,7 +85,7 @@ impl ChromiumTool {
         }
     }
 
-    /// What `chromium --version` says, asked once; `None` if it does not run.
+    /// What `chromium --version` says; `None` if it does not run.
     fn said(&self) -> &Option<String> {
         self.version.get_or_init(|| {
             let output = Command::new(&self.executable).arg("--version").output();
@@ -96,7 +94,6 @@ impl ChromiumTool {
         })
     }
 
-    /// Why the browser checks cannot run here, if they cannot.
     pub fn missing(&self) -> Option<String> {
         let at = self.executable.display();
         self.said()
@@ -104,7 +101,7 @@ impl ChromiumTool {
             .then(|| format!("Chromium was not found at {at}"))
     }
 
-    /// The browser and its version, part of the key of what it checked.
+    /// The browser and its version, part of an axe pass's key.
     pub fn version(&self) -> String {
         let said = self.said().as_deref().unwrap_or_default();
         format!("{}: {said}", self.executable.display())
@@ -123,7 +120,6 @@ impl ChromiumTool {
         running.as_ref().map_err(Clone::clone)
     }
 
-    /// Closes the browser, if this run started it.
     pub fn shut_down(&self) {
         if let Some(Ok(chromium)) = self.running.get() {
             chromium.shut_down();
@@ -145,10 +141,8 @@ pub struct Visit<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct PageReport {
     pub page: String,
-    /// Why the page could not be visited, if it could not.
     pub failure: Option<String>,
-    /// The host that served it, and every request it made before the
-    /// search, in the order sent.
+    /// Its host, and the requests it made before the search, in order.
     pub host: String,
     pub requests: Vec<Request>,
     /// Console messages as (kind: `log`, `error`, `assert`, ...; text),
@@ -163,14 +157,11 @@ pub struct PageReport {
     pub drawn: Vec<(String, Vec<Diagram>)>,
     /// Whether choosing the dark theme applied it, if it was chosen.
     pub dark_applied: Option<bool>,
-    /// The chapter titles (`h1`).
     pub headings: Vec<String>,
-    /// Rust blocks, and those that show a Run button.
     pub rust_blocks: usize,
     pub run_buttons: usize,
     pub search_results: Option<Vec<String>>,
     pub run: Option<RunReport>,
-    /// What axe-core found, and whether it ran in both themes.
     pub accessibility: Vec<Violation>,
     pub accessibility_checked: bool,
 }
@@ -229,21 +220,18 @@ pub struct Violation {
     pub nodes: Vec<(String, String)>,
 }
 
-/// A running Chromium.
 pub struct Chromium {
     runtime: Runtime,
-    /// Taken out only to shut the browser down.
     browser: RwLock<Option<Browser>>,
     profile: PathBuf,
-    /// Tabs open at once. Loading a page of the book keeps a core busy, so
-    /// more tabs than cores would only make each load slower.
+    /// Tabs open at once: a page keeps a core busy, so more than the cores
+    /// would only make each load slower.
     tabs: Semaphore,
     answers: Arc<dyn Answers>,
     axe: String,
 }
 
 impl Chromium {
-    /// Starts Chromium with a profile folder inside `scratch`.
     fn start(
         executable: &Path,
         scratch: &Path,
@@ -258,8 +246,8 @@ impl Chromium {
         let profile = scratch.join("chromium-profile");
         let _ = fs::remove_dir_all(&profile);
         fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
-        // A desktop reader's page, sidebar shown (mdBook hides it below
-        // 1080 pixels); chromiumoxide would otherwise emulate 800 x 600.
+        // A desktop reader's page, sidebar shown (mdBook hides it below 1080
+        // pixels); chromiumoxide would otherwise emulate 800 x 600.
         let (width, height) = (1280, 900);
         let mut viewport = Viewport::default();
         (viewport.width, viewport.height) = (width, height);
@@ -285,7 +273,6 @@ impl Chromium {
             let at = executable.display();
             let (browser, mut handler) =
                 launched.map_err(|e| format!("cannot start Chromium ({at}): {e}"))?;
-            // The handler carries every message between us and Chromium.
             tokio::spawn(async move { while handler.next().await.is_some() {} });
             Ok::<_, String>(browser)
         })?;
@@ -300,8 +287,7 @@ impl Chromium {
         })
     }
 
-    /// Loads the page at `url` in a fresh tab of a fresh browser context and
-    /// visits it as `visit` asks, within the time limit.
+    /// Visits the page at `url` in a fresh browser context, within the limit.
     pub fn check_page(&self, page: &str, url: &str, visit: &Visit<'_>) -> PageReport {
         let _tab = self.runtime.block_on(self.tabs.acquire());
         let browser = self.browser.read().unwrap_or_else(|e| e.into_inner());
@@ -330,7 +316,6 @@ impl Chromium {
         report
     }
 
-    /// Closes Chromium and removes its profile.
     fn shut_down(&self) {
         let mut browser = self.browser.write().unwrap_or_else(|e| e.into_inner());
         if let Some(mut browser) = browser.take() {
@@ -375,8 +360,7 @@ impl Chromium {
                 } else if path.starts_with("/evaluate.json") {
                     let sent = posted(&event.request);
                     lock(&record).push(sent.clone());
-                    // Compiling and running take a while: not on the thread
-                    // that carries the browser's messages.
+                    // Compiling takes a while: not on the browser's thread.
                     let answers = Arc::clone(&answers);
                     let answer = tokio::task::spawn_blocking(move || answers.evaluate(&sent));
                     (200, Some(answer.await.unwrap_or_default()))
@@ -427,8 +411,7 @@ impl Chromium {
             diagrams: eval(page, diagrams).await?,
             ..PageReport::default()
         };
-        // mermaid-init.js draws in mermaid's `default` theme in a light
-        // theme of mdBook, and in `dark` in a dark one.
+        // mermaid-init.js draws in mermaid's `default` theme, or `dark`.
         if report.diagrams > 0 {
             let drawn = drawn(page, "default").await?;
             report.drawn.push(("default".to_owned(), drawn));
@@ -436,8 +419,7 @@ impl Chromium {
         let headings = "Array.from(document.querySelectorAll('main h1'))\
                         .map(h => h.textContent.trim())";
         report.headings = eval(page, headings).await?;
-        // The Run buttons appear once the playground has said which crates
-        // it has (the test answers at once).
+        // The Run buttons appear once the playground has named its crates.
         let buttons = "Array.from(document.querySelectorAll('pre.playground .play-button'))\
                        .filter(b => !b.hidden && !b.classList.contains('hidden')).length";
         let blocks = "document.querySelectorAll('pre.playground').length";
@@ -449,11 +431,8 @@ impl Chromium {
             report.run = Some(self.press_run(tab, block).await?);
         }
 
-        // Accessibility, in the light theme; then everything that depends on
-        // colours again in a dark theme, chosen as a reader chooses it: by
-        // mdBook's theme menu, which stores the choice (`mdbook-theme` in
-        // localStorage), sets the theme's class on <html> and switches the
-        // code highlighting's style sheet.
+        // Accessibility in the light theme; then colours again in a dark theme,
+        // chosen by mdBook's theme menu as a reader chooses it.
         let [light, dark] = THEMES;
         if visit.accessibility {
             inject_axe(page, &self.axe).await?;
@@ -477,8 +456,7 @@ impl Chromium {
             report.accessibility_checked = true;
         }
 
-        // What the page asked for, and what came of it, once it has gone
-        // quiet.
+        // What the page asked for, and what came of it, once it has gone quiet.
         let (mut sent, mut answered, mut finished, mut failed) = (vec![], vec![], vec![], vec![]);
         let mut quiet = 0;
         let deadline = Instant::now() + Duration::from_secs(5);
@@ -493,8 +471,8 @@ impl Chromium {
             let settled = after == before && finished.len() + failed.len() >= sent.len();
             quiet = if settled { quiet + 1 } else { 0 };
         }
-        // Each request, by its id: a hop of a redirect is sent under the id
-        // of the request it continues, and replaces it as the one answered.
+        // A hop of a redirect, sent under the id of the request it continues,
+        // replaces it as the one answered.
         let mut latest = HashMap::new();
         let requests = &mut report.requests;
         for event in &sent {
@@ -551,14 +529,12 @@ impl Chromium {
         Ok(report)
     }
 
-    /// Presses the Run button of the `block`-th runnable block; waits for
-    /// the answer.
+    /// Presses the `block`-th Run button and waits for the answer.
     async fn press_run(&self, tab: &Tab, block: usize) -> Result<RunReport, String> {
         let page = &tab.page;
         let pre = format!("document.querySelectorAll('pre.playground')[{block}]");
-        // The code the button will send, gathered as book.js gathers it, is
-        // compiled first (the request then finds it in the compile cache):
-        // book.js gives the playground 6 seconds to answer.
+        // The code the button will send is compiled first (the request then
+        // finds it cached): book.js gives the playground 6 seconds to answer.
         let code = format!(
             "(() => {{ const pre = {pre}; if (!pre) return null;\
                return typeof playground_text === 'function'\
@@ -584,26 +560,22 @@ impl Chromium {
     }
 }
 
-/// A tab, and what its page has sent to the playground's `evaluate.json`.
 struct Tab {
     page: Page,
     evaluated: Arc<Mutex<Vec<Evaluate>>>,
 }
 
-/// The JSON a Run button posted (empty fields if it cannot be read).
 fn posted(request: &network::Request) -> Evaluate {
     let entries = request.post_data_entries.iter().flatten();
     let bytes = entries.filter_map(|e| playground::decode_base64(e.bytes.as_ref()?.as_ref()));
     serde_json::from_slice(&bytes.flatten().collect::<Vec<u8>>()).unwrap_or_default()
 }
 
-/// A stream of the page's events of one kind.
 async fn listen<T: IntoEventKind + Unpin>(page: &Page) -> Result<EventStream<T>, String> {
     let listening = page.event_listener::<T>().await;
     listening.map_err(|e| format!("cannot listen to the page: {e}"))
 }
 
-/// The events that have arrived on `stream`.
 fn drain<T: IntoEventKind + Unpin>(stream: &mut EventStream<T>) -> Vec<Arc<T>> {
     std::iter::from_fn(|| stream.next().now_or_never().flatten()).collect()
 }
@@ -614,7 +586,7 @@ fn host_of(url: &str) -> String {
     rest.split('/').next().unwrap_or("").to_owned()
 }
 
-/// Loads axe-core into the page (from the test: it is no part of the site).
+/// Loads axe-core into the page (from the test: it is not the site's).
 async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
     let params = EvaluateParams::builder().expression(script);
     let params = params.return_by_value(false).await_promise(false).build()?;
@@ -624,10 +596,8 @@ async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
         .map_err(|e| format!("axe-core did not load: {e}"))
 }
 
-/// The rules of axe-core whose outcome depends on the theme. A theme of
-/// mdBook changes colours only (its CSS variables), not the layout, the
-/// markup or the names of things, so the other rules, run in the light
-/// theme, would find the same in any other.
+/// The rules whose outcome depends on the theme: mdBook's themes change
+/// colours only, so the other rules would find the same in any theme.
 const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
 
 /// What axe-core finds on the page in `theme`, by every rule or `rules`.
@@ -636,9 +606,8 @@ async fn accessibility(
     theme: &str,
     rules: Option<&[&str]>,
 ) -> Result<Vec<Violation>, String> {
-    // mdBook fades some colours in over half a second when the theme
-    // changes; a contrast measured halfway would be wrong. The fades are
-    // ended at once, as they would end by themselves.
+    // mdBook fades colours in when the theme changes; a contrast measured
+    // halfway would be wrong, so the fades are ended at once.
     let settle = "document.getAnimations()\
                   .filter(a => a instanceof CSSTransition).forEach(a => a.finish()), true";
     eval::<bool>(page, settle).await?;
@@ -681,21 +650,17 @@ async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String>
     eval(page, &format!("{results}.map(a => a.getAttribute('href'))")).await
 }
 
-/// Opens `url` in `page` and waits until it has loaded (its `load` event
-/// has fired). The navigation is started from the page's own script and
-/// the page is watched directly: chromiumoxide's navigation tracking
-/// (`goto`, or the protocol's `Page.navigate` through it) now and then
-/// misses the end of a quick load and waits for its request timeout.
+/// Opens `url` and waits for its `load` event, watching the page itself:
+/// chromiumoxide's navigation tracking now and then misses the end of a
+/// quick load and waits for its request timeout.
 async fn load(page: &Page, url: &str) -> Result<(), String> {
     // The old document goes away during the call, so its answer is moot.
     let _ = page
         .evaluate(format!("window.location.assign({url:?})"))
         .await;
     let loaded = format!("document.readyState === 'complete' && location.href === {url:?}");
-    // The print page holds every chapter and draws every diagram before its
-    // load event: 3-8 s on an idle 2-core machine, 20-30 s while other work
-    // shares the cores. A page that has not loaded by the check's own limit
-    // less a margin is stuck, not slow.
+    // The print page draws every diagram before its load event: 3-8 s on an
+    // idle 2-core machine, 20-30 s on a busy one; later than this, it is stuck.
     let limit = PAGE_LIMIT - Duration::from_secs(10);
     let waited = wait_for(page, &loaded, limit).await;
     waited.map_err(|_| format!("{url} did not finish loading within {} s", limit.as_secs()))

@@ -1,15 +1,9 @@
-//! The example programs (`examples/<name>/main.rs`) as the checks get them:
-//! the program, and for the examples whose tests a page shows, their test
-//! binary (what `cargo test --example NAME` runs).
-//!
-//! The book's examples are built by cargo, once per run ([`Examples::Cargo`]):
-//! `cargo test` has built them already, and then this is cargo's no-op
-//! check, but `cargo test --test book` has not, and an example changed
-//! since would otherwise be checked in its old form. A fixture book's
-//! examples are no targets of the package: they are compiled by the book's
-//! snippet compiler instead ([`Examples::Snippets`]), with the same
-//! edition and lints. Either way a failure fails only the checks of the
-//! example that did not compile, with rustc's errors for it.
+//! The example programs as the checks get them: the program, and its test
+//! binary (what `cargo test --example NAME` runs). The book's are built by
+//! cargo, once per run (`cargo test --test book` would otherwise check an
+//! example changed since in its old form); a fixture's, which are no targets
+//! of the package, by the snippet compiler. A failure fails only the checks
+//! of the example that did not compile, with rustc's errors for it.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -21,10 +15,9 @@ use super::run::Run;
 use super::rustc::{Build, Diagnostic};
 
 pub enum Examples {
-    /// Targets of the book's package, built by cargo: the programs, and
-    /// the tests of every example whose tests a page shows.
+    /// Targets of the package, built by cargo: the programs, and the tests of
+    /// the examples whose tests a page shows.
     Cargo([OnceLock<Result<Built, String>>; 2]),
-    /// A fixture's, compiled as snippets.
     Snippets,
 }
 
@@ -35,13 +28,11 @@ impl Examples {
 }
 
 impl Run {
-    /// The program of example `name`, built in this run; or rustc's errors.
     pub fn example(&self, name: &str) -> Result<PathBuf, String> {
         self.built(name, Build::Binary)
     }
 
-    /// The test binary of example `name`: the example compiled with
-    /// `--test`, its `#[cfg(test)]` code included.
+    /// Example `name` compiled with `--test`, its `#[cfg(test)]` code in.
     pub fn example_tests(&self, name: &str) -> Result<PathBuf, String> {
         self.built(name, Build::Tests)
     }

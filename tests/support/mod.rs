@@ -1,8 +1,5 @@
-//! The machinery the checks share: the run's context ([`run`]), the
-//! snippet compiler and its cache, the examples as cargo builds them,
-//! Python, Chromium, the test's web server and the playground it stands in
-//! for. Nothing here decides whether the book keeps a promise; the modules
-//! of `checks/` do. The book itself is read by the `book-model` crate.
+//! The machinery the checks share. Nothing here decides whether the book
+//! keeps a promise; the modules of `checks/` do.
 
 pub mod cache;
 pub mod chromium;
@@ -19,12 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 
-/// The repository's root, where `Cargo.toml` and `book.toml` are.
 pub fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `target/<profile>`, where this build put its binaries.
 pub fn profile_dir() -> PathBuf {
     // OUT_DIR is `target/<profile>/build/<package>-<hash>/out`.
     Path::new(env!("OUT_DIR"))
@@ -66,14 +61,12 @@ pub fn none<S: Borrow<str>>(problems: &[S]) -> Result<(), String> {
     }
 }
 
-/// `mutex`, locked: a thread that panicked while holding it left nothing
-/// half done that matters here.
+/// `mutex`, locked, poisoned or not.
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// `program`, to be run in `dir` with no backtrace in a panic message, so
-/// that the message is the same on every machine.
+/// `program`, to run in `dir` with no backtrace in a panic message.
 pub fn command(program: &Path, dir: &Path) -> Command {
     let mut command = Command::new(program);
     command

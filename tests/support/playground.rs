@@ -1,24 +1,11 @@
-//! The Rust playground, as the browser checks stand in for it: the test
-//! answers a page's requests to play.rust-lang.org itself, so that a Run
-//! button can be pressed with no network, and what it sends is compiled
-//! and run by the book's own snippet compiler.
-//!
-//! mdBook 0.5.4's `book.js` asks two things of the playground:
-//!
-//! - `POST /meta/crates`: which crates it has, to hide the Run button of a
-//!   block that names another (`extern crate`).
-//! - `POST /evaluate.json` with `{"version": "stable", "optimize": "0",
-//!   "code": ..., "edition": "2024"}` when Run is pressed; it shows the
-//!   answer's `result` in the block's output area (`No output` if that is
-//!   blank).
-//!
-//! The playground (rust-lang/rust-playground, `ui/src/server_axum.rs`)
-//! answers `evaluate.json` with `{"result": stdout}` when the program
-//! compiled and exited successfully, and `{"result": stderr + stdout,
-//! "error": stderr + stdout}` otherwise, where its stderr holds cargo's and
-//! rustc's messages and then the program's own. The test answers the same
-//! way; its stderr holds rustc's messages as rustc renders them (there is
-//! no cargo), then the program's.
+//! The Rust playground, as the browser checks stand in for it, so that a
+//! Run button can be pressed with no network. mdBook 0.5.4's `book.js` asks
+//! it which crates it has (`POST /meta/crates`, to hide the Run button of a
+//! block that names another), and posts the code to `/evaluate.json` when
+//! Run is pressed, showing the answer's `result` (`No output` if blank).
+//! The playground (`ui/src/server_axum.rs`) answers `{"result": stdout}`
+//! when the program succeeded, else `{"result": stderr + stdout, "error":
+//! ...}`; so does the test, rustc's messages standing for cargo's.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,10 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use super::rustc::{Build, Compiler, Diagnostic, SOURCE};
 
-/// The playground's host.
 pub const HOST: &str = "play.rust-lang.org";
 
-/// What the playground says it has, as far as this book is concerned.
+/// The crates the playground says it has, as far as the book cares.
 pub const CRATES: &str = concat!(
     r#"{"crates":[{"id":"tokio"},{"id":"tokio_util"},{"id":"tokio_stream"},"#,
     r#"{"id":"futures"},{"id":"anyhow"},{"id":"tracing"},{"id":"tracing_subscriber"},"#,
@@ -55,7 +41,6 @@ pub struct Evaluate {
     pub edition: String,
 }
 
-/// What the playground answers to it.
 #[derive(Clone, Debug, Serialize)]
 struct Evaluated {
     result: String,
@@ -63,8 +48,7 @@ struct Evaluated {
     error: Option<String>,
 }
 
-/// The playground as the test stands in for it: programs are compiled by
-/// the book's snippet compiler, and run in folders of their own.
+/// The playground as the test stands in for it.
 pub struct Playground {
     scratch: PathBuf,
     runs: AtomicUsize,
@@ -78,9 +62,8 @@ impl Playground {
         }
     }
 
-    /// The answer to a Run button's request, as JSON: the code it sent,
-    /// compiled as the book compiles a snippet (edition 2024, warnings
-    /// denied) through the book's compile cache, and run.
+    /// The answer to a Run button's request, as JSON: its code compiled as a
+    /// snippet of the book is, through the cache, and run.
     pub fn evaluate(&self, compiler: &Compiler, request: &Evaluate) -> String {
         let answer = match self.stdout_of(compiler, &request.code) {
             Ok(result) => Evaluated {
@@ -95,9 +78,8 @@ impl Playground {
         serde_json::to_string(&answer).expect("strings serialize")
     }
 
-    /// What `code` prints to stdout when it compiles and runs successfully;
-    /// an error with rustc's messages, or the program's stderr and stdout,
-    /// otherwise.
+    /// What `code` prints when it compiles and runs successfully; else rustc's
+    /// messages, or the program's stderr and stdout.
     pub fn stdout_of(&self, compiler: &Compiler, code: &str) -> Result<String, String> {
         let program = compiled(compiler, code)?;
         let n = self.runs.fetch_add(1, Ordering::Relaxed);
@@ -125,16 +107,14 @@ impl Playground {
     }
 }
 
-/// Compiles `code` ahead of the request that will send it, so that the
-/// request finds it in the cache: mdBook gives the playground 6 seconds to
-/// answer, less than a cold compilation may take on a busy machine.
+/// Compiles `code` before the request that sends it, which then finds it
+/// cached: mdBook gives the playground only 6 seconds to answer.
 pub fn prepare(compiler: &Compiler, code: &str) {
     let _ = compiled(compiler, code);
 }
 
-/// The program `code` compiles to, through the compile cache; or rustc's
-/// messages, as rustc renders them. Keyed as the book's own blocks are
-/// (`rust_blocks`): a block expected to compile and run.
+/// The program `code` compiles to, through the cache (keyed as a block
+/// that runs is), or rustc's messages.
 fn compiled(compiler: &Compiler, code: &str) -> Result<PathBuf, String> {
     let must_compile = |succeeded: bool, diagnostics: &[Diagnostic]| {
         let rendered = || diagnostics.iter().map(|d| d.rendered.as_str()).collect();
@@ -153,11 +133,9 @@ fn compiled(compiler: &Compiler, code: &str) -> Result<PathBuf, String> {
     compiled?.program.ok_or_else(left)
 }
 
-/// How long a program run by a Run button may take.
 const RUN_LIMIT: Duration = Duration::from_secs(10);
 
-/// The body of a request, from the base64 pieces the DevTools protocol
-/// gives it in.
+/// A request's body, from the base64 the DevTools protocol gives it in.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     BASE64.decode(text).ok()
 }

@@ -1,9 +1,7 @@
-//! The context of a run: the book being checked with its settings
-//! ([`Run`]), and the machinery its checks share with any other book
-//! checked in the same process ([`Tools`]: the compiler and its cache,
-//! Python, Chromium). Nothing about a run is kept in a static, so a
-//! selftest checks a fixture book exactly as the book is checked, with a
-//! `Run` of its own.
+//! The context of a run: the book and its settings ([`Run`]), and the
+//! machinery shared with any other book checked in the process ([`Tools`]).
+//! Nothing is kept in a static, so a selftest checks a fixture exactly as
+//! the book is checked.
 
 use std::env;
 use std::fs;
@@ -27,20 +25,16 @@ use super::trial::Needs;
 /// How a book is checked.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// Re-capture the outputs a page shows instead of comparing them
-    /// (`cargo xtask bless` sets `BOOK_BLESS=1`).
+    /// Re-capture shown outputs instead of comparing them (`BOOK_BLESS=1`).
     pub bless: bool,
-    /// Every check must run, as under CI (`CI=true`): a missing python3 or
-    /// Chromium fails the checks that need it instead of skipping them.
+    /// Every check must run (`CI=true`): a missing tool fails its checks.
     pub required: bool,
-    /// The longest any one compilation, and any one program, may take.
     pub compile_limit: Duration,
     pub run_limit: Duration,
 }
 
 impl Settings {
-    /// The settings the environment asks for. Re-capturing is refused
-    /// under CI, which must check outputs, never write them.
+    /// The settings the environment asks for; re-capturing under CI is refused.
     pub fn from_env() -> Result<Settings, String> {
         let required = env::var("CI").is_ok_and(|v| v == "true");
         let bless = env::var("BOOK_BLESS").is_ok_and(|v| v == "1");
@@ -59,25 +53,22 @@ impl Settings {
     }
 }
 
-/// The machinery shared by every book checked in one process.
 pub struct Tools {
-    /// This process's scratch folder, `target/<profile>/book-tests/<pid>`:
-    /// its own, so that two test runs at once never build or serve into
-    /// each other's files. Removed at the end of the run.
+    /// This process's own scratch folder, so that two runs at once never
+    /// share files; removed at the end.
     pub scratch: PathBuf,
     pub compiler: Compiler,
     pub python: Python,
     pub chromium: ChromiumTool,
     pub playground: Playground,
-    /// The pages axe-core found no serious or critical fault on, by key.
+    /// The pages axe passed, by key.
     pub axe_passes: Keyed,
     skipped: [AtomicUsize; 2],
 }
 
 impl Tools {
-    /// The tools of a run of the book at `root`, building into `profile`
-    /// (`target/<profile>`). `python` and `chromium` stand in for the
-    /// programs found on this machine, if given.
+    /// The tools of a run of the book at `root`, building into `profile`;
+    /// `python` and `chromium` stand in for the programs found, if given.
     pub fn new(
         root: &Path,
         profile: &Path,
@@ -98,7 +89,6 @@ impl Tools {
         }
     }
 
-    /// Why `tool` cannot be used here, if it cannot.
     pub fn missing(&self, tool: Needs) -> Option<String> {
         match tool {
             Needs::Python => self.python.missing(),
@@ -106,12 +96,10 @@ impl Tools {
         }
     }
 
-    /// How many checks were skipped for want of `tool` in this run.
     pub fn skipped(&self, tool: Needs) -> &AtomicUsize {
         &self.skipped[tool as usize]
     }
 
-    /// What the checks that need `tool` are called, and how to get it.
     pub fn describe(&self, tool: Needs) -> (&'static str, &'static str) {
         match tool {
             Needs::Python => (
@@ -126,8 +114,8 @@ impl Tools {
         }
     }
 
-    /// A note for the end of the run for each tool whose checks were
-    /// skipped, so that a skipped check is never mistaken for a pass.
+    /// Notes for the end of the run, so that a skipped check is never taken
+    /// for a pass.
     pub fn closing_notes(&self) -> Vec<String> {
         let note = |tool| {
             let skipped = self.skipped(tool).load(Ordering::Relaxed);
@@ -144,15 +132,13 @@ impl Tools {
             .collect()
     }
 
-    /// Ends what the run started, and removes its scratch folder.
     pub fn shut_down(&self) {
         self.chromium.shut_down();
         let _ = fs::remove_dir_all(&self.scratch);
     }
 
-    /// Who answers the playground's requests for the pages of this run's
-    /// browser: the playground, with this run's compiler. (It holds the
-    /// tools weakly: the browser is one of them.)
+    /// Who answers the playground's requests: the playground, with this run's
+    /// compiler (held weakly: the browser is one of the tools).
     pub fn answers(self: &Arc<Tools>) -> Arc<dyn Answers> {
         Arc::new(PlaygroundAnswers(Arc::downgrade(self)))
     }
@@ -175,9 +161,7 @@ impl Answers for PlaygroundAnswers {
     }
 }
 
-/// One book being checked, with this run's folder inside the scratch
-/// folder, and its site, built once (by the site check's `build`) and
-/// served on 127.0.0.1 once.
+/// One book being checked: its folder, and its site, built and served once.
 pub struct Run {
     pub book: Book,
     pub settings: Settings,
@@ -188,12 +172,9 @@ pub struct Run {
     server: OnceLock<Result<Server, String>>,
 }
 
-/// How the site check builds a book's site into a folder.
 type SiteBuild = fn(&Path, &Path) -> Result<(), String>;
 
 impl Run {
-    /// A run of `book`, named `name` (its folder in the scratch folder),
-    /// whose examples are built as `examples` says.
     pub fn new(
         name: &str,
         book: Book,
@@ -246,7 +227,6 @@ impl Run {
     }
 }
 
-/// `name` as a file name: letters, digits, `-` and `.` kept, the rest `_`.
 fn safe(name: &str) -> String {
     let kept = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
     name.chars()

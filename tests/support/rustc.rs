@@ -1,17 +1,12 @@
-//! Compiling one Rust block of the book as a program of its own.
-//!
-//! The hard part of compiling a snippet outside cargo is choosing what it
-//! links against: `target/` may hold several builds of tokio (other
-//! features, other profiles), and the right one is the build this test
-//! binary was itself linked with. skeptic's runtime knows how to find it,
-//! and is asked once per run: this binary, started as a child in "probe"
-//! mode, hands skeptic a trivial program and names itself as the compiler
-//! skeptic must call (`RUSTC`); started again by skeptic in "record" mode,
-//! it writes down the arguments skeptic chose (`-L`, `--target`,
-//! `--extern`) instead of compiling. Each snippet is then compiled by
-//! calling rustc with those arguments and the book's own [`FLAGS`], in a
-//! child process killed if it runs past its time, through the compile
-//! cache ([`Compiler`]).
+//! Compiling one Rust block of the book as a program of its own. The hard
+//! part is choosing what it links against: `target/` may hold several
+//! builds of tokio, and the right one is the build this test binary was
+//! linked with. skeptic's runtime knows how to find it, and is asked once:
+//! this binary, started as a child in "probe" mode, hands skeptic a trivial
+//! program and names itself as the compiler (`RUSTC`); started again by
+//! skeptic in "record" mode, it writes down the arguments skeptic chose
+//! instead of compiling. Each snippet is then compiled by rustc with those
+//! arguments and the book's own [`FLAGS`], through the compile cache.
 
 use std::collections::HashMap;
 use std::env;
@@ -29,25 +24,18 @@ use serde::{Deserialize, Serialize};
 use super::cache::Cache;
 use super::{first_lines, lock, profile_dir};
 
-/// How every snippet is compiled: edition 2024, every warning an error. As
-/// in rustdoc, the `unused` lints are allowed, since a short snippet often
-/// defines something it does not use; a block can still deny them with
-/// `#![deny(...)]`. The examples are built by cargo with the same edition
-/// and stricter lints (Cargo.toml, `[lints.rust]`).
+/// Edition 2024, every warning an error; as in rustdoc, `unused` lints are
+/// allowed (a short snippet often defines what it does not use).
 const FLAGS: &[&str] = &["--edition=2024", "-D", "warnings", "-A", "unused"];
 
-/// The name the snippet's file has when rustc compiles it, as it would in a
-/// reader's own project; compiler messages, and the place of a panic, name
-/// it. (A fixture book's example is compiled as `examples/NAME/main.rs`,
-/// where cargo would have it.)
+/// The snippet's file, as in a reader's project; messages and panics name
+/// it. (A fixture's example is compiled as `examples/NAME/main.rs`.)
 pub const SOURCE: &str = "src/main.rs";
 
-/// The compiled program's file name, in the folder of the compilation.
 pub const PROGRAM: &str = "program";
 
-/// Everything a compilation depends on besides the snippet itself: the
-/// rustc cargo used for this build, what `rustc -vV` says, and the book's
-/// flags, then where the dependencies are (from skeptic).
+/// What a compilation depends on besides the code: rustc, its version, and
+/// the book's flags followed by where the dependencies are (from skeptic).
 #[derive(Clone, Debug)]
 pub struct Toolchain {
     rustc: PathBuf,
@@ -56,8 +44,6 @@ pub struct Toolchain {
 }
 
 impl Toolchain {
-    /// Finds the toolchain of this build; `scratch` is a folder for the
-    /// probe's files.
     fn find(scratch: &Path) -> Result<Toolchain, String> {
         let rustc = PathBuf::from(env!("BOOK_RUSTC"));
         let version = Command::new(&rustc).arg("-vV").output();
@@ -72,10 +58,8 @@ impl Toolchain {
         })
     }
 
-    /// A description of everything the result of compiling a program of
-    /// the kind `build` depends on besides the code: the compiler, the
-    /// flags, and the size and time of every library linked
-    /// (`--extern name=path`), so that a rebuilt dependency changes it.
+    /// What compiling a program as `build` depends on besides the code: the
+    /// compiler, the flags, and the size and time of every library linked.
     pub fn fingerprint(&self, build: Build) -> String {
         let args = self.args.iter().map(String::as_str).chain(build.args());
         let mut out = format!("rustc: {}\n{}\nargs:", self.rustc.display(), self.version);
@@ -89,7 +73,6 @@ impl Toolchain {
     }
 }
 
-/// A file's size and time of change, which change when it is rebuilt.
 fn stamp(file: &Path) -> std::io::Result<(u64, u128)> {
     let meta = fs::metadata(file)?;
     let time = meta
@@ -99,23 +82,17 @@ fn stamp(file: &Path) -> std::io::Result<(u64, u128)> {
     Ok((meta.len(), time.unwrap_or_default().as_nanos()))
 }
 
-/// What a compilation makes of a snippet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
-    /// The program, as `cargo run` builds it.
+    /// The program, as `cargo run` builds it, or its tests, as `cargo test`
+    /// builds them (`--test`: `#[cfg(test)]` code, and libtest's `main`).
     Binary,
-    /// Its tests, as `cargo test` builds them (`--test`): `#[cfg(test)]`
-    /// code compiled, and libtest's `main`, which runs the `#[test]`
-    /// functions, instead of the snippet's own.
     Tests,
 }
 
 impl Build {
-    /// The arguments of a compilation of this kind, around the toolchain's:
-    /// the kind of crate, JSON diagnostics (each with its human rendering),
-    /// and the program's name. Debug information is stripped: nothing a
-    /// snippet prints depends on it, and it is most of the size of a cached
-    /// program.
+    /// The arguments of such a compilation. Debug information is stripped:
+    /// nothing a snippet prints depends on it, and it is most of a program.
     fn args(self) -> [&'static str; 6] {
         let kind = match self {
             Build::Binary => "--crate-type=bin",
@@ -132,9 +109,8 @@ impl Build {
     }
 }
 
-/// One message from rustc: its level (`error`, `warning`, ...), its code
-/// (`E0308`, a lint name such as `unused_must_use`, or empty), and the
-/// message as rustc prints it for a person.
+/// One message from rustc: its level, its code (`E0308`, a lint, or
+/// empty), and its text as rustc prints it for a person.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Diagnostic {
     pub level: String,
@@ -148,9 +124,8 @@ impl Diagnostic {
     }
 }
 
-/// Compiles `code` in the folder `dir` (as the file `source`, into
-/// [`PROGRAM`]): the program, or its tests. Whether it succeeded, and
-/// rustc's messages.
+/// Compiles `code` in `dir`, as the file `source_name`: whether it
+/// succeeded, and rustc's messages.
 fn compile(
     toolchain: &Toolchain,
     dir: &Path,
@@ -195,30 +170,26 @@ fn compile(
     Ok((status.success(), diagnostics.collect()))
 }
 
-/// What the page expects of a compilation: `Ok`, or why it is not what
-/// the page says (given whether it succeeded, and rustc's messages).
+/// Whether a compilation came out as the page says (given whether it
+/// succeeded, and rustc's messages).
 pub type Verdict<'a> = &'a dyn Fn(bool, &[Diagnostic]) -> Result<(), String>;
 
-/// One compilation of this run, shared by every check that asks for it.
 type Shared = Arc<OnceLock<Result<Compiled, String>>>;
 
 /// The book's snippet compiler: the toolchain, found once, and the compile
-/// cache. One program is compiled once per run even when two checks ask
-/// for it at once (a block's check, and the exercise check that runs the
-/// same block as a starter): the second waits for the first.
+/// cache. A program is compiled once per run even when two checks ask for
+/// it at once (a block's, and an exercise's): the second waits.
 pub struct Compiler {
     scratch: PathBuf,
     toolchain: OnceLock<Result<Toolchain, String>>,
     cache: Cache,
     in_this_run: Mutex<HashMap<String, Shared>>,
-    /// How many programs rustc compiled in this run, and how many came from
-    /// the cache.
+    /// How many programs were compiled in this run, and how many came cached.
     pub fresh: AtomicUsize,
     pub cached: AtomicUsize,
 }
 
-/// What came of compiling a program, from the cache or afresh: rustc's
-/// messages, and the program, if it compiled.
+/// What came of compiling a program: rustc's messages, the program.
 #[derive(Clone, Debug)]
 pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
@@ -237,7 +208,6 @@ impl Compiler {
         }
     }
 
-    /// The toolchain of this build, found once.
     pub fn toolchain(&self) -> Result<&Toolchain, String> {
         let found = self
             .toolchain
@@ -245,12 +215,9 @@ impl Compiler {
         found.as_ref().map_err(Clone::clone)
     }
 
-    /// Compiles `code` (as the file `source`, [`SOURCE`] but for a fixture's
-    /// example) as `build` unless the cache holds the result; keeps the
-    /// result only if `verdict` (what the page expects of it) accepts it,
-    /// and fails with the verdict's message otherwise. `label` names the
-    /// program in messages; `expects` is the page's expectation, part of
-    /// the key.
+    /// Compiles `code` (as the file `source`) as `build` unless the cache
+    /// holds the result; keeps it only if `verdict` accepts it. `label` names
+    /// it in messages; `expects`, part of the key, is what the page expects.
     pub fn compile(
         &self,
         label: &str,
@@ -296,16 +263,13 @@ impl Compiler {
         slot.get_or_init(compiled).clone()
     }
 
-    /// Removes the cache's entries this run did not use.
     pub fn sweep(&self) {
         self.cache.sweep();
     }
 }
 
-/// What [`probe`] finds, remembered for as long as this test binary is the
-/// same file: skeptic's answer depends only on which builds of the
-/// dependencies the binary was linked with, and cargo links it anew
-/// whenever one of them is rebuilt.
+/// What [`probe`] finds, remembered while this test binary is the same
+/// file: cargo links it anew whenever a dependency is rebuilt.
 fn probed(scratch: &Path) -> Result<Vec<String>, String> {
     let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     let stamp = stamp(&me).map(|stamp| format!("{} {stamp:?}", me.display()));
@@ -324,8 +288,7 @@ fn probed(scratch: &Path) -> Result<Vec<String>, String> {
         && fs::create_dir_all(dir).is_ok()
     {
         let json = serde_json::to_string(&(stamp, &args)).expect("strings serialize");
-        // Written whole, then renamed, so that a run beside this one never
-        // reads half of it.
+        // Written whole, then renamed: a run beside this one never reads half.
         let partial = memo.with_extension(format!("{}", std::process::id()));
         if fs::write(&partial, json).is_ok() {
             let _ = fs::rename(&partial, &memo);
@@ -334,8 +297,6 @@ fn probed(scratch: &Path) -> Result<Vec<String>, String> {
     Ok(args)
 }
 
-/// Asks skeptic, in a child process, which arguments give rustc this build's
-/// dependencies.
 fn probe(scratch: &Path) -> Result<Vec<String>, String> {
     let work = scratch.join("rustc-probe");
     let _ = fs::remove_dir_all(&work);
@@ -359,13 +320,10 @@ fn probe(scratch: &Path) -> Result<Vec<String>, String> {
     }
 }
 
-/// The environment variable that tells this binary which part to play, and
-/// the folder where the probe leaves what it found.
+/// Which part this binary plays, and where the probe leaves what it found.
 const MODE: &str = "BOOK_MODE";
 const WORK: &str = "BOOK_WORK";
 
-/// If this process is the probe or the rustc that skeptic starts, plays
-/// that part and returns its exit code.
 pub fn child_mode() -> Option<ExitCode> {
     match env::var(MODE).as_deref() {
         Ok("probe") => Some(run_probe()),
@@ -396,8 +354,7 @@ fn run_probe() -> ExitCode {
 }
 
 /// rustc as skeptic calls it: records the arguments that locate the
-/// dependencies, and compiles nothing. Anything else (skeptic runs `cargo
-/// metadata`, which runs `rustc -vV` through `RUSTC`) goes to the real rustc.
+/// dependencies. Anything else (`rustc -vV`) goes to the real rustc.
 fn record() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     if !args.iter().any(|a| a == "--crate-type=bin") {
@@ -413,8 +370,7 @@ fn record() -> ExitCode {
     }
 }
 
-/// Of skeptic's rustc arguments, those that say where the dependencies are;
-/// the rest (the file, the edition, the output) the book sets itself.
+/// Of skeptic's arguments, those that say where the dependencies are.
 fn locating_args(args: &[String]) -> Result<Vec<String>, String> {
     let mut kept = Vec::new();
     let mut args = args.iter();
