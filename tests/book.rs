@@ -1,8 +1,6 @@
-//! `cargo test` for the book. Each promise that the README makes is one
-//! module of `checks/` (see `checks/mod.rs` for the list), which finds what
-//! it must check and returns one named check per thing checked; this file
-//! only sets up the run, assembles the checks and runs them. The machinery
-//! they share is in `support/`; the book itself is read by `book-model`.
+//! `cargo test` for the book: each promise of the README is a module of
+//! `checks/` that returns a named check per thing checked; this file sets up
+//! the run, assembles the checks and runs them.
 
 mod checks;
 mod support;
@@ -19,8 +17,7 @@ use support::run::{Run, Settings, Tools};
 use support::{profile_dir, repository, rustc};
 
 fn main() -> ExitCode {
-    // This binary also plays the parts the snippet compiler needs of it
-    // (support/rustc.rs); then the environment says which.
+    // This binary also plays the parts the snippet compiler needs of it.
     if let Some(code) = rustc::child_mode() {
         return code;
     }
@@ -69,8 +66,7 @@ fn main() -> ExitCode {
         .into_iter()
         .map(|check| check.into_trial(Arc::clone(&tools), required))
         .collect();
-    // Most checks wait on a program or on the browser rather than compute:
-    // more of them at once than there are cores keeps the cores busy.
+    // Most checks wait on a program or the browser: more at once than cores.
     if args.test_threads.is_none() {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         args.test_threads = Some(cores * 2);
@@ -83,8 +79,7 @@ fn main() -> ExitCode {
     {
         eprintln!("\n{summary}");
     }
-    // Only a run that looked at every check knows which kept results are no
-    // longer needed.
+    // Only a run that looked at every check knows what kept results are unused.
     if complete && conclusion.num_filtered_out == 0 && !args.list {
         tools.compiler.sweep();
         pages.finish();
@@ -97,9 +92,8 @@ fn main() -> ExitCode {
     conclusion.exit_code()
 }
 
-/// The command line, as libtest reads it, except that any number of name
-/// filters may be given (`cargo test -- src/tasks.md examples/tasks-`), as
-/// with the standard test harness; a test runs if any filter matches.
+/// The command line, as libtest reads it, but with any number of name
+/// filters (`cargo test -- src/tasks.md examples/tasks-`).
 fn arguments() -> (Arguments, Vec<String>) {
     const TAKES_VALUE: &[&str] = &[
         "--test-threads",

@@ -1,6 +1,6 @@
-//! A book (the repository's, or a test fixture's): its chapters with their
-//! code blocks, the chapters `SUMMARY.md` lists, and for each example
-//! program, where the chapters show it and its output. Read once.
+//! A book (the repository's, or a fixture's): its chapters and their code
+//! blocks, what `SUMMARY.md` lists, and where the chapters show each example
+//! and its output.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,21 +12,16 @@ use crate::markdown::{self, CodeBlock};
 use crate::summary::{self, Listed, SUMMARY};
 use crate::{Location, read};
 
-/// Where the book keeps what rustc prints for each block that does not
-/// compile: one `.txt` file per block, shown right after it.
+/// What rustc prints for each block that does not compile, a file each.
 pub const COMPILE_ERRORS: &str = "examples/compile-errors";
 
 pub struct Book {
-    /// The folder with `book.toml`, `src/` and `examples/`.
     pub root: PathBuf,
     /// Every Markdown file of `src/` but `SUMMARY.md`, sorted by path.
     pub chapters: Vec<Chapter>,
-    /// The chapters as `SUMMARY.md` lists them, in its order.
     pub listed: Vec<Listed>,
-    /// Every folder of `examples/`, by name, with how the chapters use it
-    /// (and any example a chapter names that has no folder).
+    /// Every folder of `examples/` (and example a chapter names), by name.
     pub examples: BTreeMap<String, Example>,
-    /// The console blocks that run a client against a server, in order.
     pub client_runs: Vec<ClientRun>,
 }
 
@@ -37,36 +32,31 @@ pub struct Chapter {
     pub blocks: Vec<CodeBlock>,
 }
 
-/// One folder of `examples/`, and where the chapters show it.
+/// An example, and the blocks that show it: its program (and whether
+/// marked `should_panic`), its asyncio original, and the console blocks
+/// that show what they print.
 #[derive(Clone, Debug, Default)]
 pub struct Example {
     pub has_rust: bool,
     pub has_python: bool,
-    /// The Rust blocks that include its `main.rs`, and whether each is
-    /// marked `should_panic`.
     pub rust_shown: Vec<(Location, bool)>,
-    /// The Python blocks that include its `main.py`.
     pub python_shown: Vec<Location>,
-    /// The console blocks that show `output.txt` and `python-output.txt`.
     pub rust_output: Option<Location>,
     pub python_output: Option<Location>,
-    /// The console block that shows `test-output.txt`, what the example's
-    /// tests print under `cargo test --example NAME`, if one does.
     pub test_output: Option<TestRun>,
 }
 
-/// How a page runs an example's tests: the console block that shows them,
-/// and the arguments its command passes to the test binary (after `--`).
+/// The console block that shows an example's tests, and the arguments it
+/// passes them (after `--`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TestRun {
     pub at: Location,
     pub args: Vec<String>,
 }
 
-/// A console block that runs a client script against an example server,
-/// `$ python3 examples/CLIENT/main.py cargo run -q --example SERVER` or
-/// `... python3 examples/SERVER/main.py`: the server's Rust program or its
-/// asyncio twin.
+/// A console block that runs a client against a server's Rust program or
+/// its asyncio twin: `$ python3 examples/CLIENT/main.py cargo run -q
+/// --example SERVER`, or `... python3 examples/SERVER/main.py`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientRun {
     pub at: Location,
@@ -75,7 +65,6 @@ pub struct ClientRun {
     pub side: Side,
 }
 
-/// Which of a server's two programs a client run starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
     Rust,
@@ -83,7 +72,6 @@ pub enum Side {
 }
 
 impl Side {
-    /// The command that starts `server` on this side, as a page shows it.
     pub fn command(self, server: &str) -> String {
         match self {
             Side::Rust => format!("cargo run -q --example {server}"),
@@ -92,43 +80,34 @@ impl Side {
     }
 }
 
-/// The client, the server and the side a console block's command line
-/// names, if it is a client run.
+/// The client, server and side of a client run's command line.
 pub fn client_run(line: &str) -> Option<(String, String, Side)> {
     let rest = line.strip_prefix("$ python3 examples/")?;
-    let (client, server_command) = rest.split_once("/main.py ")?;
-    let name = |n: &str| {
-        !n.is_empty()
-            && n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    let (client, command) = rest.split_once("/main.py ")?;
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let name = |n: &str| !n.is_empty() && n.bytes().all(allowed);
+    let (server, side) = match command.strip_prefix("cargo run -q --example ") {
+        Some(server) => (server, Side::Rust),
+        None => {
+            let server = command.strip_prefix("python3 examples/")?;
+            (server.strip_suffix("/main.py")?, Side::Asyncio)
+        }
     };
-    let (server, side) =
-        if let Some(server) = server_command.strip_prefix("cargo run -q --example ") {
-            (server, Side::Rust)
-        } else {
-            let server = server_command
-                .strip_prefix("python3 examples/")?
-                .strip_suffix("/main.py")?;
-            (server, Side::Asyncio)
-        };
     (name(client) && name(server)).then(|| (client.to_owned(), server.to_owned(), side))
 }
 
-/// Which output of an example a file holds.
+/// Which output of an example a file holds: `output.txt`, what `cargo
+/// run` prints; `python-output.txt`; `test-output.txt`, what the tests do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFile {
-    /// `output.txt`: what `cargo run --example NAME` prints.
     Run,
-    /// `python-output.txt`: what the asyncio original prints.
     Python,
-    /// `test-output.txt`: what `cargo test --example NAME` prints.
     Test,
 }
 
 impl OutputFile {
     pub const ALL: [OutputFile; 3] = [OutputFile::Run, OutputFile::Python, OutputFile::Test];
 
-    /// The file's name, in the example's folder.
     pub fn name(self) -> &'static str {
         match self {
             OutputFile::Run => "output.txt",
@@ -144,9 +123,8 @@ impl OutputFile {
 }
 
 impl Book {
-    /// Reads the book at `root`. Nothing is skipped in silence: a chapter
-    /// that cannot be read, a missing `src/` or `examples/` folder, or a
-    /// `SUMMARY.md` that lists nothing is an error naming the path.
+    /// Reads the book at `root`. Nothing is skipped in silence: what cannot be
+    /// read is an error naming it.
     pub fn load(root: &Path) -> Result<Book, String> {
         let listed = summary::chapters(root)?;
         let mut chapters = Vec::new();
@@ -162,20 +140,25 @@ impl Book {
             });
         }
         let mut examples = BTreeMap::new();
-        let folder = root.join("examples");
-        let entries = folder
-            .read_dir()
-            .map_err(|e| format!("examples/: cannot be read: {e}"))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("examples/: cannot be read: {e}"))?;
-            let dir = entry.path();
+        let unreadable = |e| format!("examples/: cannot be read: {e}");
+        for entry in root.join("examples").read_dir().map_err(unreadable)? {
+            let dir = entry.map_err(unreadable)?.path();
             if dir.is_dir() && !dir.ends_with(COMPILE_ERRORS) {
-                let example = Example {
-                    has_rust: dir.join("main.rs").is_file(),
-                    has_python: dir.join("main.py").is_file(),
-                    ..Example::default()
-                };
-                examples.insert(entry.file_name().to_string_lossy().into_owned(), example);
+                let name = dir
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let (has_rust, has_python) =
+                    (dir.join("main.rs").is_file(), dir.join("main.py").is_file());
+                examples.insert(
+                    name,
+                    Example {
+                        has_rust,
+                        has_python,
+                        ..Example::default()
+                    },
+                );
             }
         }
         let mut client_runs = Vec::new();
@@ -185,8 +168,9 @@ impl Book {
             if let (true, Some((client, server, side))) =
                 (block.lang == "console", client_run(first))
             {
+                let at = block.at.clone();
                 client_runs.push(ClientRun {
-                    at: block.at.clone(),
+                    at,
                     client,
                     server,
                     side,
@@ -202,87 +186,69 @@ impl Book {
         })
     }
 
-    /// The chapter `file` (relative to the root), if the book has it.
     pub fn chapter(&self, file: &Path) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.file == file)
     }
 }
 
-/// Records in `examples` what `block` shows of them: a program, or an
-/// output.
 fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
+    let at = || block.at.clone();
     for include in includes_of(block) {
         if let Some((name, output)) = example_of_output(&include.file) {
             let slot = examples.entry(name).or_default();
-            let at = || block.at.clone();
             match output {
                 OutputFile::Run => {
-                    slot.rust_output.get_or_insert_with(at);
+                    slot.rust_output = slot.rust_output.take().or_else(|| Some(at()))
                 }
                 OutputFile::Python => {
-                    slot.python_output.get_or_insert_with(at);
+                    slot.python_output = slot.python_output.take().or_else(|| Some(at()))
                 }
                 OutputFile::Test => {
-                    slot.test_output.get_or_insert_with(|| TestRun {
-                        at: at(),
-                        args: test_arguments(&block.raw),
-                    });
+                    // `$ cargo test --example NAME -- ARGS`: the words after ` -- `.
+                    let command = block.raw.lines().next().unwrap_or("");
+                    let args = command
+                        .split_once(" -- ")
+                        .map(|(_, args)| args.split_whitespace());
+                    let args = args.into_iter().flatten().map(str::to_owned).collect();
+                    slot.test_output
+                        .get_or_insert_with(|| TestRun { at: at(), args });
                 }
             }
         } else if let Some(name) = example_name(&include.file) {
             let slot = examples.entry(name).or_default();
             match block.lang.as_str() {
-                "rust" => slot
-                    .rust_shown
-                    .push((block.at.clone(), block.has("should_panic"))),
-                "python" => slot.python_shown.push(block.at.clone()),
+                "rust" => slot.rust_shown.push((at(), block.has("should_panic"))),
+                "python" => slot.python_shown.push(at()),
                 _ => {}
             }
         }
     }
 }
 
-/// The includes of a block, each found at its chapter line.
 pub fn includes_of(block: &CodeBlock) -> Vec<Include> {
     includes::find(&block.at.file, &block.raw, block.at.line + 1)
 }
 
 /// `examples/<name>/main.rs` (or `main.py`) -> `<name>`.
 pub fn example_name(file: &Path) -> Option<String> {
-    let mut parts = file.components();
-    (parts.next()?.as_os_str() == "examples")
-        .then(|| parts.next())
-        .flatten()
-        .map(|name| name.as_os_str().to_string_lossy().into_owned())
-        .filter(|_| {
-            file.file_name()
-                .is_some_and(|f| f == "main.rs" || f == "main.py")
-        })
+    let main = file
+        .file_name()
+        .is_some_and(|f| f == "main.rs" || f == "main.py");
+    let mut parts = file
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    (main && parts.next()? == "examples").then(|| parts.next())?
 }
 
-/// `examples/<name>/output.txt` -> `<name>` and which output the file
-/// holds; the same for `python-output.txt` and `test-output.txt`.
-pub fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
-    let mut parts = file.components();
-    let top = parts.next()?.as_os_str() == "examples";
-    let name = parts.next()?.as_os_str().to_string_lossy().into_owned();
-    let leaf = parts.next()?.as_os_str();
+/// `examples/<name>/output.txt` (or another output) -> `<name>`, which.
+fn example_of_output(file: &Path) -> Option<(String, OutputFile)> {
+    let mut parts = file.components().map(|c| c.as_os_str().to_string_lossy());
+    let (top, name, leaf) = (parts.next()?, parts.next()?, parts.next()?);
     let output = OutputFile::ALL.into_iter().find(|o| leaf == o.name())?;
-    (top && parts.next().is_none()).then_some((name, output))
+    (top == "examples" && parts.next().is_none()).then(|| (name.into_owned(), output))
 }
 
-/// What a console block's `$ cargo test --example NAME -- ARGS` passes to
-/// the test binary: the words after ` -- ` on its first line.
-pub fn test_arguments(console: &str) -> Vec<String> {
-    let command = console.lines().next().unwrap_or("");
-    command
-        .split_once(" -- ")
-        .map(|(_, args)| args.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default()
-}
-
-/// All Markdown files under `dir` (relative to `root`), sorted, relative
-/// to `root`; a folder that cannot be read is an error naming it.
+/// The Markdown files under `dir`, sorted, relative to `root`.
 pub fn markdown_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
@@ -319,13 +285,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path();
         write(root, "src/SUMMARY.md", "- [Chapter](chapter.md)\n");
-        write(
-            root,
-            "src/chapter.md",
-            "```rust,should_panic\n{{#include ../examples/demo/main.rs}}\n```\n\n\
-             ```console\n$ cargo test --example demo -- --test-threads=1\n\
-             {{#include ../examples/demo/test-output.txt}}\n```\n",
-        );
+        let chapter = "```rust,should_panic\n{{#include ../examples/demo/main.rs}}\n```\n\n\
+                       ```console\n$ cargo test --example demo -- --test-threads=1\n\
+                       {{#include ../examples/demo/test-output.txt}}\n```\n";
+        write(root, "src/chapter.md", chapter);
         write(root, "examples/demo/main.rs", "fn main() {}\n");
         let book = Book::load(root).expect("a sound book");
         let demo = &book.examples["demo"];
@@ -334,37 +297,27 @@ mod tests {
             demo.rust_shown,
             [(Location::new("src/chapter.md", 1), true)]
         );
-        assert_eq!(
-            demo.test_output,
-            Some(TestRun {
-                at: Location::new("src/chapter.md", 5),
-                args: vec!["--test-threads=1".to_owned()]
-            })
-        );
+        let args = vec!["--test-threads=1".to_owned()];
+        let at = Location::new("src/chapter.md", 5);
+        assert_eq!(demo.test_output, Some(TestRun { at, args }));
         assert_eq!(book.listed.len(), 1);
     }
 
     #[test]
     fn client_runs() {
-        assert_eq!(
-            client_run(
-                "$ python3 examples/service-client/main.py cargo run -q --example service-server"
+        let run = |line: &str| client_run(line).map(|(c, s, side)| format!("{c} {s} {side:?}"));
+        let cases = [
+            (
+                "service-client/main.py cargo run -q --example server",
+                Some("service-client server Rust"),
             ),
-            Some((
-                "service-client".to_owned(),
-                "service-server".to_owned(),
-                Side::Rust
-            ))
-        );
-        assert_eq!(
-            client_run("$ python3 examples/c/main.py python3 examples/s/main.py"),
-            Some(("c".to_owned(), "s".to_owned(), Side::Asyncio))
-        );
-        assert_eq!(client_run("$ python3 examples/c/main.py"), None);
-        assert_eq!(
-            client_run("$ python3 examples/c/main.py cargo run -q --example a b"),
-            None
-        );
+            ("c/main.py python3 examples/s/main.py", Some("c s Asyncio")),
+            ("c/main.py", None),
+            ("c/main.py cargo run -q --example a b", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(run(&format!("$ python3 examples/{line}")).as_deref(), want);
+        }
     }
 
     #[test]

@@ -1,26 +1,9 @@
 //! The book's exercises as `cargo xtask exercise` and the tests both see
-//! them: where they are, the reader's copy of a starter, how a copy (or a
-//! solution, or a starter) is run, and the verdict on it. The tests prove
-//! the verdict a reader gets, and compile the copy a reader gets.
-//!
-//! An exercise, in a chapter (the format is in the README):
-//!
-//! ````markdown
-//! <!-- exercise: event-loop-exercise-blocking-sleep -->
-//! ```rust,editable
-//! {{#include ../examples/event-loop-exercise-blocking-sleep/main.rs:given}}
-//! ...the starter's own lines...
-//! ```
-//! ````
-//!
-//! The block right after the marker is the starter; the example of the same
-//! name is the solution. An exercise asks for one of two kinds of answer,
-//! by what its page shows a correct answer printing (see [`Answer`]): a
-//! program, judged by what it prints; or tests, judged by what they do:
-//! they must pass against the exercise's own code and fail against each of
-//! its wrong versions ([`Mutant`]), whatever they are called.
+//! them: where they are, the reader's copy of a starter, how a copy is run,
+//! and the verdict on it, which the tests prove. An exercise is a marker,
+//! `<!-- exercise: NAME -->`, and the block after it, the starter; the
+//! example of the same name is the solution (the format is in the README).
 
-use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,38 +13,31 @@ use crate::book::{Book, Chapter, OutputFile};
 use crate::markdown::{self, CodeBlock, Heading, Mark};
 use crate::output::{Mask, first_difference};
 use crate::process::{self, Streams};
-use crate::summary::Listed;
 use crate::{Location, read};
 
 /// How long a reader's program, or tests, may run before being stopped.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// Where the readers' copies live: binaries of the workspace member
-/// `exercises`, in a folder that git ignores.
+/// `exercises`, which git ignores.
 pub const COPIES: &str = "exercises/src/bin";
 
-/// The reader's copy of exercise `name`, relative to the book's root.
 pub fn copy_path(name: &str) -> PathBuf {
     Path::new(COPIES).join(format!("{name}.rs"))
 }
 
-/// An exercise of the book.
 #[derive(Clone, Debug)]
 pub struct Exercise {
     pub name: String,
-    /// Where its marker is.
+    /// Where its marker is, the heading it sits under (`## Exercise: ...`),
+    /// the block after the marker, and what its page shows a correct answer
+    /// printing.
     pub at: Location,
-    /// The chapter, as `SUMMARY.md` lists it (if it does).
-    pub chapter: Option<Listed>,
-    /// The heading it sits under: `## Exercise: ...`.
     pub heading: Option<Heading>,
-    /// The block right after the marker.
     pub starter: Result<CodeBlock, String>,
-    /// What its page shows a correct answer printing.
     pub shown: Result<Shown, String>,
 }
 
-/// Every exercise of `book`, in the order of its files.
 pub fn exercises(book: &Book) -> Vec<Exercise> {
     let mut found = Vec::new();
     for chapter in &book.chapters {
@@ -71,15 +47,12 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
                 continue;
             };
             let at = Location::new(&chapter.file, marker.line);
+            let placed = |e| format!("{at}: {e}");
+            let heading = headings.iter().rev().find(|h| h.line < marker.line);
             found.push(Exercise {
-                chapter: book.listed.iter().find(|l| l.file == chapter.file).cloned(),
-                heading: headings
-                    .iter()
-                    .rev()
-                    .find(|h| h.line < marker.line)
-                    .cloned(),
-                starter: block_after(chapter, marker.line).map_err(|e| format!("{at}: {e}")),
-                shown: shown(chapter, marker.line, &name).map_err(|e| format!("{at}: {e}")),
+                heading: heading.cloned(),
+                starter: block_after(chapter, marker.line).map_err(placed),
+                shown: shown(chapter, marker.line, &name).map_err(placed),
                 name,
                 at,
             });
@@ -88,41 +61,33 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
     found
 }
 
-/// The fenced code block that starts on the first non-blank line after
-/// line `marker` of `chapter`.
+/// The code block on the first non-blank line after line `marker`.
 pub fn block_after(chapter: &Chapter, marker: usize) -> Result<CodeBlock, String> {
     let lines: Vec<&str> = chapter.text.lines().collect();
-    let first = (marker..lines.len())
-        .find(|&i| !lines[i].trim().is_empty())
-        .map(|i| i + 1);
-    chapter
+    let first = (marker..lines.len()).find(|&i| !lines[i].trim().is_empty());
+    let block = chapter
         .blocks
         .iter()
-        .find(|b| Some(b.at.line) == first)
-        .cloned()
-        .ok_or_else(|| {
-            "the marker is not followed by a code block: the starter, a `rust,editable` \
-             block, comes right after it"
-                .to_owned()
-        })
+        .find(|b| Some(b.at.line) == first.map(|i| i + 1));
+    block.cloned().ok_or_else(|| {
+        "the marker is not followed by a code block: the starter, a `rust,editable` \
+         block, comes right after it"
+            .to_owned()
+    })
 }
 
 /// What an exercise asks for, by what its page shows a correct answer
-/// printing.
+/// printing: a program, `$ cargo run --example NAME` and `output.txt`, whose
+/// output the reader's copy must print; or tests, `$ cargo test --example
+/// NAME [-- ARGS]` and `test-output.txt`, which run with `ARGS` must pass
+/// against the exercise's code and fail against each of its wrong versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    /// A program. The page shows `$ cargo run --example NAME` and
-    /// `examples/NAME/output.txt`; the reader's copy must print that.
     Output,
-    /// Tests. The page shows `$ cargo test --example NAME`, maybe with `--
-    /// ARGS`, and `examples/NAME/test-output.txt`, what the solution's tests
-    /// print; the reader's tests, run with `ARGS`, must pass against the
-    /// exercise's code and fail against each of its wrong versions.
     Tests { args: Vec<String> },
 }
 
 impl Answer {
-    /// The file that shows what a correct answer prints.
     pub fn output_file(&self) -> OutputFile {
         match self {
             Answer::Output => OutputFile::Run,
@@ -130,78 +95,69 @@ impl Answer {
         }
     }
 
-    /// The command that runs the reader's copy of exercise `name` as the
-    /// checker does, for the reader to see all it prints.
+    /// The command that runs the reader's copy as the checker does.
     pub fn copy_command(&self, name: &str) -> String {
         match self {
             Answer::Output => format!("cargo run -p exercises --bin {name}"),
-            Answer::Tests { args } if args.is_empty() => {
-                format!("cargo test -p exercises --bin {name}")
-            }
             Answer::Tests { args } => {
-                format!("cargo test -p exercises --bin {name} -- {}", args.join(" "))
+                let args: String = args.iter().map(|a| format!(" {a}")).collect();
+                let args = if args.is_empty() {
+                    args
+                } else {
+                    format!(" --{args}")
+                };
+                format!("cargo test -p exercises --bin {name}{args}")
             }
         }
     }
 
-    /// How a line of what a copy prints is compared with what a correct
-    /// answer prints: a panic's place is not compared (the reader's copy is
-    /// another file), nor, for tests, the hundredths of a second.
+    /// How a copy's output is compared with a correct answer's: not a panic's
+    /// place (the copy is another file), nor, for tests, the hundredths.
     pub fn mask(&self) -> Mask {
         Mask {
-            panics: true,
             every_place: true,
             test_time: matches!(self, Answer::Tests { .. }),
+            ..Mask::PROGRAM
         }
     }
 }
 
-/// Where an exercise's page shows what a correct answer prints, and so what
-/// kind of answer it asks for.
+/// The console block that shows what a correct answer prints, and so what
+/// kind of answer the exercise asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shown {
-    /// The console block's opening fence.
     pub at: Location,
     pub answer: Answer,
 }
 
 /// The console block of `chapter` that shows what a correct answer to
-/// exercise `name` prints: the first one after its marker (on line
-/// `marker`) and before the next heading that holds two lines, a command
-/// that runs example `name` and the include of what it prints: `$ cargo run
-/// --example NAME` and `examples/NAME/output.txt`, or `$ cargo test
-/// --example NAME`, maybe followed by ` -- ARGS`, and
-/// `examples/NAME/test-output.txt`.
+/// exercise `name` prints: the first after the marker and before the next
+/// heading that holds a command running example `name` and the include of
+/// what it prints (see [`Answer`]).
 pub fn shown(chapter: &Chapter, marker: usize, name: &str) -> Result<Shown, String> {
-    let next_heading = markdown::headings(&chapter.text)
-        .into_iter()
-        .map(|h| h.line)
-        .find(|&line| line > marker)
-        .unwrap_or(usize::MAX);
-    chapter
+    let headings = markdown::headings(&chapter.text).into_iter();
+    let next_heading = headings.map(|h| h.line).find(|&line| line > marker);
+    let within =
+        |b: &&CodeBlock| b.at.line > marker && b.at.line < next_heading.unwrap_or(usize::MAX);
+    let mut consoles = chapter
         .blocks
         .iter()
-        .filter(|b| b.at.line > marker && b.at.line < next_heading && b.lang == "console")
-        .find_map(|b| {
-            answer_of(b, name).map(|answer| Shown {
-                at: b.at.clone(),
-                answer,
-            })
-        })
-        .ok_or_else(|| {
-            format!(
-                "the exercise's page shows what a correct answer prints, after the starter \
-                 and before the next heading: a console block with `$ cargo run --example \
-                 {name}` and `{{{{#include ../examples/{name}/output.txt}}}}`; or, if the \
-                 answer is a test, `$ cargo test --example {name}` (with `-- \
-                 --test-threads=1` or not) and `{{{{#include \
-                 ../examples/{name}/test-output.txt}}}}`"
-            )
-        })
+        .filter(within)
+        .filter(|b| b.lang == "console");
+    let shown = |b: &CodeBlock| Some((b.at.clone(), answer_of(b, name)?));
+    let (at, answer) = consoles.find_map(shown).ok_or_else(|| {
+        format!(
+            "the exercise's page shows what a correct answer prints, after the starter \
+             and before the next heading: a console block with `$ cargo run --example \
+             {name}` and `{{{{#include ../examples/{name}/output.txt}}}}`; or, if the \
+             answer is a test, `$ cargo test --example {name}` (with `-- \
+             --test-threads=1` or not) and `{{{{#include \
+             ../examples/{name}/test-output.txt}}}}`"
+        )
+    })?;
+    Ok(Shown { at, answer })
 }
 
-/// What kind of answer a console block shows, if its two lines are a
-/// command that runs example `name` and the include of what it prints.
 fn answer_of(block: &CodeBlock, name: &str) -> Option<Answer> {
     let lines: Vec<&str> = block.raw.lines().collect();
     let [command, include] = lines.as_slice() else {
@@ -213,10 +169,8 @@ fn answer_of(block: &CodeBlock, name: &str) -> Option<Answer> {
     } else {
         let rest = command.strip_prefix("cargo test --example ")?;
         let (example, args) = rest.split_once(" -- ").unwrap_or((rest, ""));
-        (example == name).then_some(())?;
-        Answer::Tests {
-            args: args.split_whitespace().map(str::to_owned).collect(),
-        }
+        let args = args.split_whitespace().map(str::to_owned).collect();
+        (example == name).then_some(Answer::Tests { args })?
     };
     let file = format!("/examples/{name}/{}}}}}", answer.output_file().name());
     let include = include.trim();
@@ -225,39 +179,27 @@ fn answer_of(block: &CodeBlock, name: &str) -> Option<Answer> {
 
 /// A wrong version of a test exercise's code, which the reader's tests must
 /// catch: `examples/NAME/wrong/<what>.txt`, whose first line says what is
-/// wrong, and whose other lines are the change, in the form
-///
-/// ```text
-/// Gives up after two tries instead of three.
-/// - const TRIES: u32 = 3;
-/// + const TRIES: u32 = 2;
-/// ```
-///
-/// The `-` lines must stand, together and exactly once, in the reader's
-/// copy (they are the exercise's given code, which the reader leaves as it
-/// is); the `+` lines replace them.
+/// wrong, then `- ` lines, which must stand once in the reader's copy (the
+/// given code), and the `+ ` lines that replace them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mutant {
-    /// Relative to the book's root.
     pub file: PathBuf,
-    /// What is wrong, in a sentence.
     pub what: String,
     pub from: String,
     pub to: String,
 }
 
 impl Mutant {
-    /// The wrong versions of exercise `name`, sorted by file name.
     pub fn all(root: &Path, name: &str) -> Result<Vec<Mutant>, String> {
         let folder = Path::new("examples").join(name).join("wrong");
-        let mut files: Vec<PathBuf> = match root.join(&folder).read_dir() {
-            Ok(entries) => entries
-                .flatten()
-                .map(|e| folder.join(e.file_name()))
-                .filter(|f| f.extension().is_some_and(|e| e == "txt"))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+        let entries = root
+            .join(&folder)
+            .read_dir()
+            .into_iter()
+            .flatten()
+            .flatten();
+        let mut files: Vec<PathBuf> = entries.map(|e| folder.join(e.file_name())).collect();
+        files.retain(|f| f.extension().is_some_and(|e| e == "txt"));
         files.sort();
         files.iter().map(|file| Mutant::read(root, file)).collect()
     }
@@ -290,16 +232,16 @@ impl Mutant {
                 file.display()
             ));
         }
+        let (file, from, to) = (file.to_owned(), from.join("\n"), to.join("\n"));
         Ok(Mutant {
-            file: file.to_owned(),
+            file,
             what,
-            from: from.join("\n"),
-            to: to.join("\n"),
+            from,
+            to,
         })
     }
 
-    /// `copy` with this change made; an error if the changed lines do not
-    /// stand in it exactly once.
+    /// `copy` with this change made, if the lines it changes stand once in it.
     pub fn apply(&self, copy: &str) -> Result<String, String> {
         match copy.matches(&self.from).count() {
             1 => Ok(copy.replacen(&self.from, &self.to, 1)),
@@ -316,21 +258,19 @@ impl Mutant {
 /// How a program or its tests ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// It exited successfully.
     Success,
-    /// It exited otherwise, with this code if it had one; `how` as the
-    /// system says it, with what the code means (`exit status: 101 (a
-    /// panic)`).
-    Failure { code: Option<i32>, how: String },
-    /// It ran past the time limit and was stopped.
+    /// Any other exit, with its code and, as the system says it, what the code
+    /// means (`exit status: 101 (a panic)`).
+    Failure {
+        code: Option<i32>,
+        how: String,
+    },
     Stopped(Duration),
 }
 
-/// Runs `binary` in `dir` as the checker runs a reader's copy (one stream
-/// for standard output and error, as a terminal shows them; no backtraces,
-/// no colours; for tests, the arguments the page gives after `--` and none
-/// of the variables that change what libtest prints), for at most `limit`:
-/// what it printed, and how it ended.
+/// Runs `binary` in `dir` as the checker runs a reader's copy, for at most
+/// `limit`: what it printed (both streams as a terminal shows them), and how
+/// it ended.
 pub fn run(
     binary: &Path,
     dir: &Path,
@@ -350,34 +290,25 @@ pub fn run(
                 (Some(101), Answer::Tests { .. }) => " (a test failed)",
                 _ => "",
             };
-            Outcome::Failure {
-                code: status.code(),
-                how: format!("{status}{means}"),
-            }
+            let (code, how) = (status.code(), format!("{status}{means}"));
+            Outcome::Failure { code, how }
         }
     };
     Ok((finished.stdout, outcome))
 }
 
-/// Sets up `command` to run a program (or tests) of the book so that what
-/// it prints is the same on every machine: no backtrace in a panic message,
-/// no colours; for tests, none of the variables that change what libtest
-/// prints (how many run at once, whether their output is captured, their
-/// order, its timing notes), and the arguments the page gives after `--`.
+/// Sets up `command` so that what a program (or tests) prints is the same
+/// on every machine: no backtraces, no colours, none of the variables that
+/// change what libtest prints; and passes the page's arguments to tests.
 pub fn prepare(command: &mut Command, answer: &Answer) {
-    for variable in ["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"] {
-        command.env_remove(variable);
-    }
+    command
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
     command.env("NO_COLOR", "1");
     if let Answer::Tests { args } = answer {
         command.args(args);
-        for variable in [
-            "RUST_TEST_THREADS",
-            "RUST_TEST_NOCAPTURE",
-            "RUST_TEST_SHUFFLE",
-            "RUST_TEST_TIME_UNIT",
-        ] {
-            command.env_remove(variable);
+        for variable in ["THREADS", "NOCAPTURE", "SHUFFLE", "TIME_UNIT"] {
+            command.env_remove(format!("RUST_TEST_{variable}"));
         }
     }
 }
@@ -401,9 +332,8 @@ impl Verdict {
     }
 }
 
-/// The verdict on a program that `printed` this and ended so: right if it
-/// prints what a correct answer prints (`expected`, compared through
-/// [`Answer::Output`]'s mask) and exits successfully.
+/// The verdict on a program: right if it prints what a correct answer
+/// prints (`expected`, through [`Answer::Output`]'s mask) and succeeds.
 pub fn judge_output(expected: &[u8], printed: &[u8], outcome: &Outcome) -> Verdict {
     const PRINTS: &str = "it prints what a correct answer prints";
     let expected = String::from_utf8_lossy(expected);
@@ -417,7 +347,7 @@ pub fn judge_output(expected: &[u8], printed: &[u8], outcome: &Outcome) -> Verdi
         }
         (Outcome::Success, Some(_)) => {}
         (Outcome::Failure { how, .. }, None) => {
-            text.push(format!("{PRINTS}, but it ended with {how}"));
+            text.push(format!("{PRINTS}, but it ended with {how}"))
         }
         (Outcome::Failure { how, .. }, Some(_)) => text.push(format!("it ended with {how}")),
         (Outcome::Stopped(limit), _) => text.push(format!(
@@ -433,30 +363,25 @@ pub fn judge_output(expected: &[u8], printed: &[u8], outcome: &Outcome) -> Verdi
                 n => format!("nothing: the output ends after line {n}"),
             })
         };
+        let (expected, printed) = (count(d.expected_lines), d.printed_lines);
         text.push(format!("line {} differs:", d.line));
         text.push(format!(
             "  expected: {}",
             show(d.expected, d.expected_lines)
         ));
         text.push(format!("  printed:  {}", show(d.printed, d.printed_lines)));
-        text.push(format!(
-            "({} expected, {} printed)",
-            count(d.expected_lines),
-            d.printed_lines
-        ));
+        text.push(format!("({expected} expected, {printed} printed)"));
     }
     Verdict::Fail(text.join("\n"))
 }
 
-/// What the reader's tests did against the exercise's code, or against one
-/// of its wrong versions: what they printed and how they ended; or, if they
-/// did not compile against it, why.
+/// What the reader's tests did against some code: what they printed and
+/// how they ended; or why they did not compile against it.
 pub type TestsRan = Result<(Vec<u8>, Outcome), String>;
 
 /// The verdict on a reader's tests: right if they run at least one test,
-/// pass against the exercise's own code (`on_given`), and fail against each
-/// wrong version. What the tests are called, and what they print, is the
-/// reader's business.
+/// pass against the exercise's own code, and fail against each wrong
+/// version; what they are called and print is the reader's business.
 pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> Verdict {
     let (printed, outcome) = match on_given {
         Ok(ran) => ran,
@@ -473,10 +398,14 @@ pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> V
             ));
         }
         Outcome::Failure { how, .. } => {
+            let lines: Vec<&str> = printed.trim_end().lines().collect();
+            let last: Vec<String> = (lines[lines.len().saturating_sub(12)..].iter())
+                .map(|line| format!("  {line}"))
+                .collect();
             return Verdict::Fail(format!(
                 "your tests fail against the exercise's code, which is right ({how}); \
                  what they printed ends with:\n{}",
-                last_lines(&printed, 12)
+                last.join("\n").trim_end()
             ));
         }
         Outcome::Success if ran == 0 => {
@@ -488,28 +417,28 @@ pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> V
         }
         Outcome::Success => {}
     }
-    let mut missed = Vec::new();
-    for (mutant, ran) in on_mutants {
-        match ran {
-            Ok((
-                _,
-                Outcome::Failure {
-                    code: Some(101), ..
-                },
-            )) => {}
-            Ok((_, Outcome::Success)) => missed.push(format!("- {}", mutant.what)),
-            Ok((_, Outcome::Stopped(limit))) => missed.push(format!(
-                "- {} (your tests did not finish within {} s against it)",
-                mutant.what,
-                limit.as_secs()
-            )),
-            Ok((_, Outcome::Failure { how, .. })) => missed.push(format!(
-                "- {} (your tests ended with {how} against it, not with a failing test)",
-                mutant.what
-            )),
-            Err(why) => missed.push(format!("- {}: {why}", mutant.what)),
-        }
-    }
+    let missed: Vec<String> = (on_mutants.iter())
+        .filter_map(|(mutant, ran)| {
+            let what = &mutant.what;
+            Some(match ran {
+                Ok((
+                    _,
+                    Outcome::Failure {
+                        code: Some(101), ..
+                    },
+                )) => return None,
+                Ok((_, Outcome::Success)) => format!("- {what}"),
+                Ok((_, Outcome::Stopped(limit))) => {
+                    let s = limit.as_secs();
+                    format!("- {what} (your tests did not finish within {s} s against it)")
+                }
+                Ok((_, Outcome::Failure { how, .. })) => format!(
+                    "- {what} (your tests ended with {how} against it, not with a failing test)"
+                ),
+                Err(why) => format!("- {what}: {why}"),
+            })
+        })
+        .collect();
     let (tests, fail) = match ran {
         1 => ("your test passes".to_owned(), "fails"),
         n => (format!("your {n} tests pass"), "fail"),
@@ -523,34 +452,24 @@ pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> V
             "{tests} against the exercise's code, and {fail} against {caught}"
         ));
     }
+    let these = if missed.len() == 1 {
+        "this one"
+    } else {
+        "these"
+    };
     Verdict::Fail(format!(
-        "{tests} against the exercise's code, but also against {} of its wrong \
+        "{tests} against the exercise's code, but also against {these} of its wrong \
          versions, which a test of what the exercise asks would catch:\n{}",
-        if missed.len() == 1 {
-            "this one"
-        } else {
-            "these"
-        },
         missed.join("\n")
     ))
 }
 
 /// How many tests libtest says it ran (`running 2 tests`), in all.
 pub fn tests_run(printed: &str) -> usize {
-    printed
-        .lines()
-        .filter_map(|l| l.strip_prefix("running "))
+    let counts = printed.lines().filter_map(|l| l.strip_prefix("running "));
+    counts
         .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
         .sum()
-}
-
-fn last_lines(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.trim_end().lines().collect();
-    let mut out = String::new();
-    for line in &lines[lines.len().saturating_sub(n)..] {
-        let _ = writeln!(out, "  {line}");
-    }
-    out.trim_end().to_owned()
 }
 
 fn count(lines: usize) -> String {
@@ -564,69 +483,63 @@ fn count(lines: usize) -> String {
 mod tests {
     use super::*;
 
-    fn fail(how: &str, code: i32) -> Outcome {
-        Outcome::Failure {
-            code: Some(code),
-            how: how.to_owned(),
-        }
+    fn fail(code: i32, how: &str) -> Outcome {
+        let (code, how) = (Some(code), how.to_owned());
+        Outcome::Failure { code, how }
     }
 
     const HEARTBEAT: &str = "0.00s saving started\n0.10s heartbeat\n0.20s heartbeat\n\
                              0.25s saving finished\n0.30s heartbeat\n";
 
-    fn output_verdict(printed: &str, outcome: Outcome) -> (bool, String) {
-        let verdict = judge_output(HEARTBEAT.as_bytes(), printed.as_bytes(), &outcome);
-        (verdict.passed(), verdict.text().to_owned())
-    }
-
     #[test]
-    fn a_right_and_a_wrong_output() {
-        assert_eq!(
-            output_verdict(HEARTBEAT, Outcome::Success),
-            (
-                true,
-                "it prints what a correct answer prints (5 lines)".to_owned()
-            )
-        );
+    fn outputs_judged() {
         let blocked = "0.00s saving started\n0.00s saving finished\n0.10s heartbeat\n\
                        0.20s heartbeat\n0.30s heartbeat\n";
-        assert_eq!(
-            output_verdict(blocked, Outcome::Success),
-            (
-                false,
-                "line 2 differs:\n  expected: \"0.10s heartbeat\"\n  printed:  \
-                 \"0.00s saving finished\"\n(5 lines expected, 5 printed)"
-                    .to_owned()
-            )
-        );
-    }
-
-    #[test]
-    fn outputs_that_end_badly() {
         let panicked = "0.00s saving started\nthread 'main' (31) panicked at src/bin/x.rs:1:1:\n";
-        assert_eq!(
-            output_verdict(panicked, fail("exit status: 101 (a panic)", 101)).1,
-            "it ended with exit status: 101 (a panic)\nline 2 differs:\n  expected: \
-             \"0.10s heartbeat\"\n  printed:  \"thread 'main' (31) panicked at \
-             src/bin/x.rs:1:1:\"\n(5 lines expected, 2 printed)"
-        );
-        assert_eq!(
-            output_verdict("0.00s saving started\n", Outcome::Stopped(TIME_LIMIT)).1,
-            "it did not finish within 20 s, so it was stopped: it waits for something \
-             that never happens, or never stops\nline 2 differs:\n  expected: \
-             \"0.10s heartbeat\"\n  printed:  nothing: the output ends after line 1\n\
-             (5 lines expected, 1 printed)"
-        );
-        assert_eq!(
-            output_verdict(HEARTBEAT, fail("exit status: 1", 1)).1,
-            "it prints what a correct answer prints, but it ended with exit status: 1"
-        );
-        let unended = HEARTBEAT.trim_end();
-        assert_eq!(
-            output_verdict(unended, Outcome::Success).1,
-            "line 5 differs:\n  expected: \"0.30s heartbeat\\n\"\n  printed:  \
-             \"0.30s heartbeat\"\n(5 lines expected, 5 printed)"
-        );
+        let cases = [
+            (
+                HEARTBEAT,
+                Outcome::Success,
+                "it prints what a correct answer prints (5 lines)",
+            ),
+            (
+                blocked,
+                Outcome::Success,
+                "line 2 differs:\n  expected: \"0.10s heartbeat\"\n  printed:  \
+                 \"0.00s saving finished\"\n(5 lines expected, 5 printed)",
+            ),
+            (
+                panicked,
+                fail(101, "exit status: 101 (a panic)"),
+                "it ended with exit status: 101 (a panic)\nline 2 differs:\n  expected: \
+                 \"0.10s heartbeat\"\n  printed:  \"thread 'main' (31) panicked at \
+                 src/bin/x.rs:1:1:\"\n(5 lines expected, 2 printed)",
+            ),
+            (
+                "0.00s saving started\n",
+                Outcome::Stopped(TIME_LIMIT),
+                "it did not finish within 20 s, so it was stopped: it waits for something \
+                 that never happens, or never stops\nline 2 differs:\n  expected: \
+                 \"0.10s heartbeat\"\n  printed:  nothing: the output ends after line 1\n\
+                 (5 lines expected, 1 printed)",
+            ),
+            (
+                HEARTBEAT,
+                fail(1, "exit status: 1"),
+                "it prints what a correct answer prints, but it ended with exit status: 1",
+            ),
+            (
+                HEARTBEAT.trim_end(),
+                Outcome::Success,
+                "line 5 differs:\n  expected: \"0.30s heartbeat\\n\"\n  printed:  \
+                 \"0.30s heartbeat\"\n(5 lines expected, 5 printed)",
+            ),
+        ];
+        // Only the first passes.
+        for (i, (printed, outcome, text)) in cases.into_iter().enumerate() {
+            let verdict = judge_output(HEARTBEAT.as_bytes(), printed.as_bytes(), &outcome);
+            assert_eq!((verdict.passed(), verdict.text()), (i == 0, text));
+        }
     }
 
     #[test]
@@ -637,12 +550,12 @@ mod tests {
             "examples/tasks-exercise-x/main.rs:12",
             "exercises/src/bin/x.rs:10",
         );
-        let verdict = judge_output(expected.as_bytes(), printed.as_bytes(), &Outcome::Success);
-        assert!(verdict.passed(), "{}", verdict.text());
-        let other = printed.replace("no such page", "boom");
-        let verdict = judge_output(expected.as_bytes(), other.as_bytes(), &Outcome::Success);
+        let judge = |printed: &str| {
+            judge_output(expected.as_bytes(), printed.as_bytes(), &Outcome::Success)
+        };
+        assert!(judge(&printed).passed(), "{}", judge(&printed).text());
         assert_eq!(
-            verdict.text(),
+            judge(&printed.replace("no such page", "boom")).text(),
             "line 3 differs:\n  expected: \"no such page\"\n  printed:  \"boom\"\n\
              (4 lines expected, 4 printed)"
         );
@@ -662,65 +575,67 @@ mod tests {
                             0 filtered out; finished in 0.00s\n\n";
 
     #[test]
-    fn tests_are_judged_by_what_they_catch() {
+    fn tests_judged() {
         let (early, late) = (
             mutant("Gives up after two tries."),
             mutant("Waits too long."),
         );
-        let passed = || Ok((ONE_TEST.as_bytes().to_vec(), Outcome::Success));
-        let failed = || Ok((b"test failed".to_vec(), fail("exit status: 101", 101)));
-        let verdict = judge_tests(&passed(), &[(&early, failed()), (&late, failed())]);
-        assert_eq!(
-            verdict,
-            Verdict::Pass(
-                "your test passes against the exercise's code, and fails against each of \
-                 its 2 wrong versions"
-                    .to_owned()
-            )
-        );
-        let verdict = judge_tests(&passed(), &[(&early, failed()), (&late, passed())]);
-        assert_eq!(
-            verdict,
-            Verdict::Fail(
-                "your test passes against the exercise's code, but also against this one \
-                 of its wrong versions, which a test of what the exercise asks would \
-                 catch:\n\
-                 - Waits too long."
-                    .to_owned()
-            )
-        );
-    }
-
-    #[test]
-    fn no_test_or_a_failing_test_fails() {
+        let printed = |text: &str, outcome| Ok((text.as_bytes().to_vec(), outcome));
+        let passed = || printed(ONE_TEST, Outcome::Success);
+        let failed = || printed("test failed", fail(101, "exit status: 101"));
         let none = "\nrunning 0 tests\n\ntest result: ok. 0 passed; 0 failed; 0 ignored; \
                     0 measured; 0 filtered out; finished in 0.00s\n\n";
-        let verdict = judge_tests(&Ok((none.as_bytes().to_vec(), Outcome::Success)), &[]);
-        assert!(
-            verdict.text().starts_with("no test ran"),
-            "{}",
-            verdict.text()
-        );
         let failing = "running 1 test\ntest tests::x ... FAILED\n";
-        let ran = Ok((
-            failing.as_bytes().to_vec(),
-            fail("exit status: 101 (a test failed)", 101),
-        ));
-        assert_eq!(
-            judge_tests(&ran, &[]).text(),
-            "your tests fail against the exercise's code, which is right (exit status: 101 \
-             (a test failed)); what they printed ends with:\n  running 1 test\n  \
-             test tests::x ... FAILED"
-        );
+        let cases = [
+            (
+                passed(),
+                vec![(&early, failed()), (&late, failed())],
+                Verdict::Pass(
+                    "your test passes against the exercise's code, and fails against each \
+                     of its 2 wrong versions"
+                        .to_owned(),
+                ),
+            ),
+            (
+                passed(),
+                vec![(&early, failed()), (&late, passed())],
+                Verdict::Fail(
+                    "your test passes against the exercise's code, but also against this \
+                     one of its wrong versions, which a test of what the exercise asks \
+                     would catch:\n- Waits too long."
+                        .to_owned(),
+                ),
+            ),
+            (
+                printed(none, Outcome::Success),
+                vec![],
+                Verdict::Fail(
+                    "no test ran: write yours in the copy's `#[cfg(test)]` module, marked \
+                     `#[test]` (or `#[tokio::test]` for an async one)"
+                        .to_owned(),
+                ),
+            ),
+            (
+                printed(failing, fail(101, "exit status: 101 (a test failed)")),
+                vec![],
+                Verdict::Fail(
+                    "your tests fail against the exercise's code, which is right (exit \
+                     status: 101 (a test failed)); what they printed ends with:\n  \
+                     running 1 test\n  test tests::x ... FAILED"
+                        .to_owned(),
+                ),
+            ),
+        ];
+        for (on_given, on_mutants, verdict) in cases {
+            assert_eq!(judge_tests(&on_given, &on_mutants), verdict);
+        }
     }
 
     #[test]
     fn a_mutant_changes_the_given_code_once() {
         let m = mutant("Gives up after two tries.");
-        assert_eq!(
-            m.apply("a\nconst TRIES: u32 = 3;\nb\n"),
-            Ok("a\nconst TRIES: u32 = 2;\nb\n".to_owned())
-        );
+        let changed = m.apply("a\nconst TRIES: u32 = 3;\nb\n");
+        assert_eq!(changed, Ok("a\nconst TRIES: u32 = 2;\nb\n".to_owned()));
         assert!(
             m.apply("a\n")
                 .is_err_and(|e| e.contains("holds them 0 times"))

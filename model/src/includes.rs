@@ -1,12 +1,8 @@
 //! mdBook's `{{#include}}` and `{{#rustdoc_include}}`: found, checked, and
-//! expanded as mdBook's link preprocessor expands them (mdbook-driver,
-//! `links.rs` and `links/take_lines.rs`), with the place each line of the
-//! result came from. The tests prove that [`expand`] gives what mdBook
-//! gives for every chapter of the book.
-//!
-//! Where mdBook only logs a missing file and renders an empty block for a
-//! missing anchor, this module fails, naming the chapter line: a typo must
-//! not become an empty code block on the page.
+//! expanded as mdBook's link preprocessor expands them, with the place each
+//! line came from (the tests prove [`expand`] gives what mdBook gives). A
+//! missing file or anchor is an error naming the chapter line, where mdBook
+//! would show an empty block.
 
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -25,146 +21,100 @@ static ANCHOR_START: LazyLock<Regex> =
 static ANCHOR_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ANCHOR_END:\s*([\w_-]+)").expect("valid regex"));
 
-/// mdBook's limit on includes within includes.
 const MAX_DEPTH: usize = 10;
 
-/// One include directive of a chapter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Include {
     pub at: Location,
-    /// `include`, `rustdoc_include` or `playground`.
+    /// `include`, `rustdoc_include` or `playground`; the file, relative to
+    /// the book's root; what follows it after `:` (an anchor or lines).
     pub kind: String,
-    /// The included file, relative to the book's root.
     pub file: PathBuf,
-    /// What follows the file name after `:` (an anchor or a line range).
     pub selector: Option<String>,
 }
 
-impl Include {
-    /// The anchor this directive names, if it names one rather than lines.
-    pub fn anchor(&self) -> Option<&str> {
-        match selection(self.selector.as_deref()) {
-            Selection::Anchor(anchor) => Some(anchor),
-            Selection::Lines(_) => None,
-        }
-    }
-}
-
-/// What a directive does, as mdBook reads it.
 enum Directive<'a> {
     /// `\{{#...}}`: the text without its backslash.
     Escaped,
-    /// `{{#include FILE[:SELECTOR]}}`, `{{#rustdoc_include ...}}`.
-    Include {
-        rustdoc: bool,
-        path: &'a str,
-        selector: Option<&'a str>,
-    },
-    /// `{{#playground FILE ATTRIBUTES}}`: the file in a Rust code block.
-    Playground { path: &'a str, attributes: String },
-    /// `{{#title ...}}`: sets the page's title, and shows nothing.
+    /// `{{#include FILE[:SELECTOR]}}`, `{{#rustdoc_include ...}}`;
+    /// `{{#playground FILE ATTRIBUTES}}`, the file in a Rust code block.
+    Include(Include, Option<&'a str>),
+    Playground(Include, String),
+    /// `{{#title ...}}`: shows nothing.
     Title,
 }
 
-fn directive<'a>(cap: &Captures<'a>) -> Option<Directive<'a>> {
+/// The directive `cap` found at `at`, whose paths are relative to `dir`.
+fn directive<'a>(cap: &Captures<'a>, dir: &Path, at: Location) -> Option<Directive<'a>> {
     let (Some(kind), Some(rest)) = (cap.get(1), cap.get(2)) else {
         return cap[0].starts_with('\\').then_some(Directive::Escaped);
     };
     let mut words = rest.as_str().split_whitespace();
     let target = words.next()?;
-    let (path, selector) = match target.split_once(':') {
-        Some((path, selector)) => (path, Some(selector)),
-        None => (target, None),
+    let include = |kind: &str, path: &str, selector: Option<&str>| {
+        let (kind, file) = (kind.to_owned(), normalize(&dir.join(path)));
+        Include {
+            at,
+            kind,
+            file,
+            selector: selector.map(str::to_owned),
+        }
     };
     Some(match kind.as_str() {
         "title" => Directive::Title,
-        "include" | "rustdoc_include" => Directive::Include {
-            rustdoc: kind.as_str() == "rustdoc_include",
-            path,
-            selector,
-        },
-        "playground" | "playpen" => Directive::Playground {
-            path: target,
-            attributes: words.collect::<Vec<_>>().join(","),
-        },
+        kind @ ("include" | "rustdoc_include") => {
+            let (path, selector) = target.split_once(':').unzip();
+            Directive::Include(include(kind, path.unwrap_or(target), selector), selector)
+        }
+        "playground" | "playpen" => {
+            let attributes = words.collect::<Vec<_>>().join(",");
+            Directive::Playground(include("playground", target, None), attributes)
+        }
         _ => return None,
     })
 }
 
-/// The include directives in `text`, which is the file `file` (relative to
-/// the book's root) from its line `first_line` on.
+/// The include directives in `text`, the file `file` from `first_line` on.
 pub fn find(file: &Path, text: &str, first_line: usize) -> Vec<Include> {
     let dir = file.parent().unwrap_or(Path::new(""));
-    LINK.captures_iter(text)
-        .filter_map(|cap| {
-            let whole = cap.get(0).expect("group 0 always matches");
-            let (kind, path, selector) = match directive(&cap)? {
-                Directive::Include {
-                    rustdoc,
-                    path,
-                    selector,
-                } => {
-                    let kind = if rustdoc {
-                        "rustdoc_include"
-                    } else {
-                        "include"
-                    };
-                    (kind, path, selector)
-                }
-                Directive::Playground { path, .. } => ("playground", path, None),
-                Directive::Escaped | Directive::Title => return None,
-            };
-            Some(Include {
-                at: Location::new(
-                    file,
-                    first_line + text[..whole.start()].matches('\n').count(),
-                ),
-                kind: kind.to_owned(),
-                file: normalize(&dir.join(path)),
-                selector: selector.map(str::to_owned),
-            })
-        })
-        .collect()
+    let found = LINK.captures_iter(text).filter_map(|cap| {
+        let start = cap.get(0).expect("group 0 always matches").start();
+        let at = Location::new(file, first_line + text[..start].matches('\n').count());
+        match directive(&cap, dir, at)? {
+            Directive::Include(include, _) | Directive::Playground(include, _) => Some(include),
+            Directive::Escaped | Directive::Title => None,
+        }
+    });
+    found.collect()
 }
 
-/// Checks that an include names a file that can be read and, if it names an
-/// anchor, that the file has that anchor with both its ends; if it names
-/// lines, that the file has them.
+/// Checks that an include's file can be read, and has the anchor (both
+/// ends) or the lines it names.
 pub fn check(root: &Path, include: &Include) -> Result<(), String> {
-    let text = std::fs::read_to_string(root.join(&include.file)).map_err(|e| {
-        format!(
-            "{}: {{{{#{}}}}} names {}, which cannot be read: {e}",
-            include.at,
-            include.kind,
-            include.file.display()
-        )
-    })?;
+    let (at, kind, file) = (&include.at, &include.kind, include.file.display());
+    let text = std::fs::read_to_string(root.join(&include.file));
+    let text =
+        text.map_err(|e| format!("{at}: {{{{#{kind}}}}} names {file}, which cannot be read: {e}"))?;
     match selection(include.selector.as_deref()) {
         Selection::Anchor(anchor) => {
-            let has = |pattern: &Regex| {
-                text.lines()
-                    .any(|line| pattern.captures(line).is_some_and(|cap| &cap[1] == anchor))
+            let named = |line: &str, pattern: &Regex| {
+                pattern.captures(line).is_some_and(|c| &c[1] == anchor)
             };
+            let has = |pattern| text.lines().any(|line| named(line, pattern));
             if !has(&ANCHOR_START) || !has(&ANCHOR_END) {
                 return Err(format!(
-                    "{}: {{{{#{}}}}} names anchor `{anchor}` in {}, which has no \
-                     `ANCHOR: {anchor}` ... `ANCHOR_END: {anchor}` pair",
-                    include.at,
-                    include.kind,
-                    include.file.display()
+                    "{at}: {{{{#{kind}}}}} names anchor `{anchor}` in {file}, which has no \
+                     `ANCHOR: {anchor}` ... `ANCHOR_END: {anchor}` pair"
                 ));
             }
         }
         Selection::Lines(lines) => {
             let count = text.lines().count();
-            let past = |n: usize| n > count;
-            if past(lines.start + 1) || lines.end != usize::MAX && past(lines.end) {
+            if lines.start + 1 > count || lines.end != usize::MAX && lines.end > count {
+                let selector = include.selector.as_deref().unwrap_or("");
                 return Err(format!(
-                    "{}: {{{{#{}}}}} names lines `{}` of {}, which has {count} lines",
-                    include.at,
-                    include.kind,
-                    include.selector.as_deref().unwrap_or(""),
-                    include.file.display()
+                    "{at}: {{{{#{kind}}}}} names lines `{selector}` of {file}, which has \
+                     {count} lines"
                 ));
             }
         }
@@ -172,16 +122,14 @@ pub fn check(root: &Path, include: &Include) -> Result<(), String> {
     Ok(())
 }
 
-/// Which lines of a file an include takes.
+/// An anchor's lines, or a range (0-based; `usize::MAX`: to the end).
 enum Selection<'a> {
     Anchor(&'a str),
-    /// 0-based, end excluded; `usize::MAX` for "to the end".
     Lines(Range<usize>),
 }
 
-/// mdBook's reading of what follows the file name (`parse_range_or_anchor`):
-/// `NAME` is an anchor; `N` is line N; `N:` from N on; `:M` up to M; `N:M`
-/// from N to M; nothing, everything.
+/// mdBook's reading of what follows the file name: `NAME` is an anchor;
+/// `N`, `N:`, `:M`, `N:M`, nothing: lines.
 fn selection(selector: Option<&str>) -> Selection<'_> {
     let mut parts = selector.unwrap_or("").splitn(3, ':');
     let first = parts.next().unwrap_or("");
@@ -190,8 +138,7 @@ fn selection(selector: Option<&str>) -> Selection<'_> {
         Err(_) if first.is_empty() => None,
         Err(_) => return Selection::Anchor(first),
     };
-    let end = parts.next().map(str::parse::<usize>);
-    Selection::Lines(match (start, end) {
+    Selection::Lines(match (start, parts.next().map(str::parse::<usize>)) {
         (Some(start), Some(Ok(end))) => start..end,
         (Some(start), Some(Err(_))) => start..usize::MAX,
         (Some(start), None) => start..start + 1,
@@ -200,36 +147,37 @@ fn selection(selector: Option<&str>) -> Selection<'_> {
     })
 }
 
-/// One line of an expanded text, and where it was written: a line of the
-/// chapter, or of a file an include brought in.
+/// One line of an expanded text, and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     pub text: String,
     pub from: Location,
 }
 
-/// `text`, a part of the Markdown file `file` (relative to `root`) starting
-/// at its line `first_line`, with its includes expanded as mdBook expands
-/// them when it renders the page; line by line, each with its origin.
+impl Line {
+    fn new(text: impl Into<String>, file: &Path, line: usize) -> Line {
+        Line {
+            text: text.into(),
+            from: Location::new(file, line),
+        }
+    }
+}
+
+/// `text`, part of `file` from its line `first_line` on, with its
+/// includes expanded as mdBook expands them; line by line, with origins.
 pub fn expand_lines(
     root: &Path,
     file: &Path,
     text: &str,
     first_line: usize,
 ) -> Result<Vec<Line>, String> {
-    let lines: Vec<Line> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, line)| Line {
-            text: line.to_owned(),
-            from: Location::new(file, first_line + i),
-        })
+    let lines = text.split('\n').enumerate();
+    let lines = lines
+        .map(|(i, line)| Line::new(line, file, first_line + i))
         .collect();
-    let dir = file.parent().unwrap_or(Path::new(""));
-    expand_in(root, dir, lines, 0)
+    expand_in(root, file.parent().unwrap_or(Path::new("")), lines, 0)
 }
 
-/// [`expand_lines`] as one text: what mdBook makes of `text`.
 pub fn expand(root: &Path, file: &Path, text: &str) -> Result<String, String> {
     let lines = expand_lines(root, file, text, 1)?;
     Ok(lines
@@ -239,8 +187,6 @@ pub fn expand(root: &Path, file: &Path, text: &str) -> Result<String, String> {
         .join("\n"))
 }
 
-/// Expands the directives of `lines`, whose paths are relative to `dir`
-/// (relative to `root`).
 fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<Vec<Line>, String> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -248,15 +194,14 @@ fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<
             out.push(line);
             continue;
         }
-        // The line being built: text before a directive stays on the line
-        // where it was written; what the directive brings in follows it.
+        // Text before a directive stays on its line; what it brings follows.
         let mut current = Line {
             text: String::new(),
             from: line.from.clone(),
         };
         let mut end = 0;
         for cap in LINK.captures_iter(&line.text) {
-            let Some(found) = directive(&cap) else {
+            let Some(found) = directive(&cap, dir, line.from.clone()) else {
                 continue;
             };
             let whole = cap.get(0).expect("group 0 always matches");
@@ -268,52 +213,38 @@ fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<
                     continue;
                 }
                 Directive::Title => continue,
-                Directive::Include {
-                    rustdoc,
-                    path,
-                    selector,
-                } => {
-                    let include = Include {
-                        at: line.from.clone(),
-                        kind: cap[1].to_owned(),
-                        file: normalize(&dir.join(path)),
-                        selector: selector.map(str::to_owned),
-                    };
+                Directive::Include(include, selector) => {
                     check(root, &include)?;
                     let content = read(root, &include.file)?;
+                    let rustdoc = include.kind == "rustdoc_include";
                     let taken = take(&include.file, &content, selection(selector), rustdoc);
                     let inner = include.file.parent().unwrap_or(Path::new(""));
                     expand_in(root, inner, taken, depth + 1)?
                 }
-                Directive::Playground { path, attributes } => {
-                    let file = normalize(&dir.join(path));
-                    let content = read(root, &file).map_err(|e| format!("{}: {e}", line.from))?;
-                    let fence = if attributes.is_empty() {
-                        "```rust".to_owned()
-                    } else {
-                        format!("```rust,{attributes}")
+                Directive::Playground(include, attributes) => {
+                    let file = &include.file;
+                    let content = read(root, file).map_err(|e| format!("{}: {e}", line.from))?;
+                    let fence = match attributes.as_str() {
+                        "" => "```rust".to_owned(),
+                        attributes => format!("```rust,{attributes}"),
                     };
-                    let mut lines = vec![Line {
-                        text: fence,
-                        from: line.from.clone(),
-                    }];
-                    lines.extend(content.lines().enumerate().map(|(i, text)| Line {
+                    let here = |text: &str| Line {
                         text: text.to_owned(),
-                        from: Location::new(&file, i + 1),
-                    }));
-                    for text in ["```", ""] {
-                        lines.push(Line {
-                            text: text.to_owned(),
-                            from: line.from.clone(),
-                        });
-                    }
+                        from: line.from.clone(),
+                    };
+                    let code = content
+                        .lines()
+                        .enumerate()
+                        .map(|(i, text)| Line::new(text, file, i + 1));
+                    let mut lines = vec![here(&fence)];
+                    lines.extend(code);
+                    lines.extend([here("```"), here("")]);
                     lines
                 }
             };
             let mut brought = brought.into_iter();
             if let Some(first) = brought.next() {
-                // A line that held nothing before the directive is the
-                // included line's own.
+                // A line with nothing before the directive is the included line's own.
                 if current.text.trim().is_empty() {
                     current.from = first.from;
                 }
@@ -329,32 +260,30 @@ fn expand_in(root: &Path, dir: &Path, lines: Vec<Line>, depth: usize) -> Result<
     Ok(out)
 }
 
-/// The lines of `content` (the file `file`) that an include takes, as
-/// mdBook's take_lines.rs takes them: the selected lines, or with
-/// `rustdoc`, every line, those outside the selection hidden with `# `.
-/// Anchor lines are never taken.
+/// The lines of `content` an include takes, as take_lines.rs takes them:
+/// the selected lines, or with `rustdoc`, all, the rest hidden with `# `;
+/// never anchor lines.
 fn take(file: &Path, content: &str, selection: Selection<'_>, rustdoc: bool) -> Vec<Line> {
-    let line = |i: usize, text: String| Line {
-        text,
-        from: Location::new(file, i + 1),
-    };
+    let line = |i: usize, text: String| Line::new(text, file, i + 1);
     let hidden = |text: &str| format!("# {text}");
     let lines = content.lines().enumerate();
     match selection {
         Selection::Lines(range) if rustdoc => lines
             .map(|(i, l)| {
-                let text = if range.contains(&i) {
-                    l.to_owned()
-                } else {
-                    hidden(l)
-                };
-                line(i, text)
+                line(
+                    i,
+                    if range.contains(&i) {
+                        l.to_owned()
+                    } else {
+                        hidden(l)
+                    },
+                )
             })
             .collect(),
-        Selection::Lines(range) => lines
-            .filter(|(i, _)| range.contains(i))
-            .map(|(i, l)| line(i, l.to_owned()))
-            .collect(),
+        Selection::Lines(range) => {
+            let taken = lines.filter(|(i, _)| range.contains(i));
+            taken.map(|(i, l)| line(i, l.to_owned())).collect()
+        }
         Selection::Anchor(anchor) => {
             let named = |pattern: &Regex, l: &str| pattern.captures(l).map(|cap| cap[1] == *anchor);
             let mut taken = Vec::new();
@@ -398,79 +327,55 @@ pub fn normalize(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn book() -> tempfile::TempDir {
+    /// What `text`, line 10 on of a chapter, expands to, each line with its
+    /// origin (an example's line by its number alone).
+    fn expanded(text: &str) -> Result<String, String> {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = dir.path().join("examples/demo/main.rs");
         std::fs::create_dir_all(file.parent().expect("a folder")).expect("writable");
-        std::fs::write(
-            &file,
-            "use std::fmt;\n// ANCHOR: main\nfn main() {\n    // ANCHOR: inner\n    \
-             println!(\"hi\");\n    // ANCHOR_END: inner\n}\n// ANCHOR_END: main\n",
-        )
-        .expect("writable");
-        dir
-    }
-
-    fn expanded(text: &str) -> Result<Vec<(String, String)>, String> {
-        let dir = book();
+        let main = "use std::fmt;\n// ANCHOR: main\nfn main() {\n    // ANCHOR: inner\n    \
+                    println!(\"hi\");\n    // ANCHOR_END: inner\n}\n// ANCHOR_END: main\n";
+        std::fs::write(&file, main).expect("writable");
         let lines = expand_lines(dir.path(), Path::new("src/chapter.md"), text, 10)?;
-        Ok(lines
-            .into_iter()
-            .map(|l| (l.text, l.from.to_string()))
-            .collect())
-    }
-
-    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-        expected
-            .iter()
-            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-            .collect()
+        let line = |l: Line| format!("{} <- {}", l.text, l.from);
+        let lines: Vec<String> = lines.into_iter().map(line).collect();
+        Ok(lines.join("\n").replace("<- examples/demo/main.rs:", "<- "))
     }
 
     #[test]
-    fn an_anchor_without_its_anchor_lines() {
-        let got = expanded("{{#include ../examples/demo/main.rs:main}}");
-        let want = pairs(&[
-            ("fn main() {", "examples/demo/main.rs:3"),
-            ("    println!(\"hi\");", "examples/demo/main.rs:5"),
-            ("}", "examples/demo/main.rs:7"),
-        ]);
-        assert_eq!(got, Ok(want));
-    }
-
-    #[test]
-    fn rustdoc_include_hides_the_rest() {
-        let got = expanded("x\n{{#rustdoc_include ../examples/demo/main.rs:inner}}");
-        let want = pairs(&[
-            ("x", "src/chapter.md:10"),
-            ("# use std::fmt;", "examples/demo/main.rs:1"),
-            ("# fn main() {", "examples/demo/main.rs:3"),
-            ("    println!(\"hi\");", "examples/demo/main.rs:5"),
-            ("# }", "examples/demo/main.rs:7"),
-        ]);
-        assert_eq!(got, Ok(want));
-    }
-
-    #[test]
-    fn line_ranges_escapes_and_text_around() {
-        let got = expanded("a {{#include ../examples/demo/main.rs:3:3}} b \\{{#include x}}");
-        let want = pairs(&[("a fn main() { b {{#include x}}", "src/chapter.md:10")]);
-        assert_eq!(got, Ok(want));
-        let got = expanded("{{#include ../examples/demo/main.rs::2}}");
-        let want = pairs(&[
-            ("use std::fmt;", "examples/demo/main.rs:1"),
-            ("// ANCHOR: main", "examples/demo/main.rs:2"),
-        ]);
-        assert_eq!(got, Ok(want));
+    fn expansions() {
+        let cases = [
+            // An anchor, without its anchor lines.
+            (
+                "{{#include ../examples/demo/main.rs:main}}",
+                "fn main() { <- 3\n    println!(\"hi\"); <- 5\n} <- 7",
+            ),
+            // rustdoc_include hides the rest.
+            (
+                "x\n{{#rustdoc_include ../examples/demo/main.rs:inner}}",
+                "x <- src/chapter.md:10\n# use std::fmt; <- 1\n# fn main() { <- 3\n    \
+                 println!(\"hi\"); <- 5\n# } <- 7",
+            ),
+            // Line ranges, escapes and text around.
+            (
+                "a {{#include ../examples/demo/main.rs:3:3}} b \\{{#include x}}",
+                "a fn main() { b {{#include x}} <- src/chapter.md:10",
+            ),
+            (
+                "{{#include ../examples/demo/main.rs::2}}",
+                "use std::fmt; <- 1\n// ANCHOR: main <- 2",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(expanded(text).as_deref(), Ok(want), "{text}");
+        }
     }
 
     #[test]
     fn a_missing_file_or_anchor_is_an_error_naming_the_line() {
         let missing = expanded("\n{{#include ../examples/demo/none.rs}}").unwrap_err();
-        assert!(
-            missing.starts_with("src/chapter.md:11: {{#include}} names examples/demo/none.rs"),
-            "{missing}"
-        );
+        let named = "src/chapter.md:11: {{#include}} names examples/demo/none.rs";
+        assert!(missing.starts_with(named), "{missing}");
         let anchor = expanded("{{#include ../examples/demo/main.rs:nope}}").unwrap_err();
         assert!(anchor.contains("names anchor `nope`"), "{anchor}");
         let lines = expanded("{{#include ../examples/demo/main.rs:40:41}}").unwrap_err();
@@ -479,19 +384,14 @@ mod tests {
 
     #[test]
     fn find_names_the_file_relative_to_the_root() {
-        let found = find(
-            Path::new("src/chapter.md"),
-            "\n{{#include ../examples/demo/output.txt}}\n\\{{#include no}}",
-            5,
-        );
+        let text = "\n{{#include ../examples/demo/output.txt}}\n\\{{#include no}}";
+        let found = find(Path::new("src/chapter.md"), text, 5);
+        let shown =
+            |i: &Include| format!("{} {} {} {:?}", i.at, i.kind, i.file.display(), i.selector);
+        let found: Vec<String> = found.iter().map(shown).collect();
         assert_eq!(
             found,
-            [Include {
-                at: Location::new("src/chapter.md", 6),
-                kind: "include".to_owned(),
-                file: PathBuf::from("examples/demo/output.txt"),
-                selector: None,
-            }]
+            ["src/chapter.md:6 include examples/demo/output.txt None"]
         );
     }
 }

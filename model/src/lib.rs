@@ -1,21 +1,7 @@
-//! The book as the tests and the book's commands see it, read once and the
-//! same way for both:
-//!
-//! - [`markdown`]: a chapter's code blocks, markers and headings, parsed
-//!   with mdBook's own Markdown options;
-//! - [`summary`]: the chapters `SUMMARY.md` lists, by mdBook's own parser;
-//! - [`includes`]: `{{#include}}` and `{{#rustdoc_include}}`, checked and
-//!   expanded as mdBook expands them (the tests prove the two agree);
-//! - [`book`]: the chapters and the examples they show;
-//! - [`snippet`]: a Rust block as the compiler gets it;
-//! - [`exercise`]: the exercises, and the verdict on an answer;
-//! - [`output`]: how a printed output is compared with the file a page
-//!   shows, and re-captured;
-//! - [`process`]: running a program with a time limit;
-//! - [`cargo`], [`python`]: building with cargo, and python3 as the book
-//!   runs it;
-//! - [`pins`]: the versions of mdBook and mdbook-mermaid the site is built
-//!   with.
+//! The book as the tests and the book's commands (`cargo xtask`) see it,
+//! read once and the same way for both: its chapters, code blocks and
+//! includes as mdBook reads them, its examples and exercises, how a program
+//! of the book is run, and how what it prints is compared with the page.
 
 pub mod book;
 pub mod cargo;
@@ -44,10 +30,8 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: impl Into<PathBuf>, line: usize) -> Location {
-        Location {
-            file: file.into(),
-            line,
-        }
+        let file = file.into();
+        Location { file, line }
     }
 }
 

@@ -1,6 +1,5 @@
-//! A chapter's Markdown, read as mdBook reads it (`mdbook-markdown`'s
-//! parser and options): its fenced code blocks, the exercise and puzzle
-//! markers between them, and its headings with the ids mdBook gives them.
+//! A chapter's Markdown, read with mdBook's parser and options: its code
+//! blocks, its exercise and puzzle markers, its headings with their ids.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -10,17 +9,14 @@ use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
 use crate::Location;
 
-/// One fenced code block as written in the chapter, before any include is
-/// expanded.
+/// One fenced code block as written, before any include is expanded: the
+/// line of its opening fence, its language and attributes (as mdBook and
+/// rustdoc split the info string), and the text between the fences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeBlock {
-    /// The line of the opening fence.
     pub at: Location,
-    /// The info string split the way mdBook and rustdoc split it: the first
-    /// word is the language, the rest are attributes (`should_panic`, ...).
     pub lang: String,
     pub attributes: Vec<String>,
-    /// The text between the fences.
     pub raw: String,
 }
 
@@ -29,13 +25,12 @@ impl CodeBlock {
         self.attributes.iter().any(|a| a == attribute)
     }
 
-    /// The line (1-based, in the chapter) after the closing fence.
+    /// The line after the closing fence.
     pub fn end_line(&self) -> usize {
         self.at.line + self.raw.lines().count() + 2
     }
 }
 
-/// Every fenced code block of the Markdown `text` of `file`.
 pub fn code_blocks(file: &Path, text: &str) -> Vec<CodeBlock> {
     let mut blocks = Vec::new();
     let mut current: Option<CodeBlock> = None;
@@ -66,30 +61,25 @@ pub fn code_blocks(file: &Path, text: &str) -> Vec<CodeBlock> {
     blocks
 }
 
-/// The 1-based line that a byte offset of `text` falls on.
+/// The 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-/// What a marker comment announces.
+/// What a marker announces: `<!-- exercise: NAME -->` or `<!-- puzzle -->`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mark {
-    /// `<!-- exercise: NAME -->`
     Exercise(String),
-    /// `<!-- puzzle -->`
     Puzzle,
 }
 
-/// A marker comment, on a line of its own, outside code blocks.
+/// A marker comment, on a line of its own (1-based), outside code blocks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marker {
     pub mark: Mark,
-    /// 1-based.
     pub line: usize,
 }
 
-/// The exercise and puzzle markers of a chapter's text: the HTML comments
-/// that Markdown leaves in the page, each on a line of its own.
 pub fn markers(text: &str) -> Vec<Marker> {
     let mut found = Vec::new();
     let parser = new_cmark_parser(text, &MarkdownOptions::default()).into_offset_iter();
@@ -119,28 +109,23 @@ pub fn markers(text: &str) -> Vec<Marker> {
     found
 }
 
-/// A heading of a chapter, with the id mdBook gives it.
+/// A heading: its line, its title as written (no `#`s, no `{#id}`), its id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
-    /// 1-based.
     pub line: usize,
-    /// As written, without its `#`s or its `{#id}`.
     pub title: String,
     pub id: String,
 }
 
-/// The headings of a chapter with their ids, as mdBook 0.5 gives them
-/// (mdbook-html, `id_from_content` and `unique_id`, which it does not
-/// export): the id written in the heading (`{#id}`) if it has one; else its
-/// text, lowercased, letters, digits, `_` and `-` kept, white space made
-/// `-`, the rest dropped, with `-1`, `-2`, ... added to an id already used
-/// on the page. Smart punctuation is on, as in mdBook, so `'` becomes a
-/// letter-less `’`; definition-list terms get ids too, so they count.
+/// The headings of a chapter with their ids, as mdBook 0.5 makes them (it
+/// does not export how): the id written (`{#id}`), or the text lowercased,
+/// letters, digits, `_` and `-` kept, white space made `-`, with `-1`, `-2`
+/// added to an id used already. Smart punctuation is on, so `'` is `’`;
+/// definition-list terms get ids too, so they count.
 pub fn headings(text: &str) -> Vec<Heading> {
     let mut used = HashSet::new();
     let mut headings = Vec::new();
-    // The heading being read: where it starts, its own id, its text so far,
-    // and whether it is a heading (not a definition-list term).
+    // Where it starts, its own id, its text so far, whether it is a heading.
     let mut current: Option<(usize, Option<String>, String, bool)> = None;
     let parser = new_cmark_parser(text, &MarkdownOptions::default()).into_offset_iter();
     for (event, range) in parser {

@@ -1,7 +1,6 @@
-//! Running a program of the book (or rustc, or a client with its server)
-//! with a time limit. The program runs in a process group of its own, and
-//! that whole group is killed when the program exits or its time is up, so
-//! nothing it started (a server, a linker, a child it forgot) outlives it.
+//! Running a program with a time limit, in a process group of its own that
+//! is killed when the program exits or its time is up, so that nothing it
+//! started (a server, a linker, a child it forgot) outlives it.
 
 use std::io::{self, Read, Write};
 use std::os::unix::process::CommandExt;
@@ -11,17 +10,14 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// How a program's two output streams are collected.
+/// How the output streams are collected: apart, or in one pipe in the order
+/// written, as a terminal shows them (all in `stdout`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Streams {
-    /// Kept apart, as `stdout` and `stderr`.
     Separate,
-    /// Both written into one pipe, in the order the program wrote them, as a
-    /// terminal shows them; everything ends up in `stdout`.
     Merged,
 }
 
-/// What a program left behind.
 #[derive(Clone, Debug)]
 pub struct Finished {
     /// `None` when it was stopped at its time limit.
@@ -30,16 +26,13 @@ pub struct Finished {
     pub stderr: Vec<u8>,
 }
 
-/// The longest any one program of the book, or compilation of one, may
-/// take when the tests (or `cargo xtask bench`) run it.
+/// The longest any one program of the book, or compilation, may take.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 
-/// How long a stream may stay open after the group is killed: only a
-/// process that left the group can hold it, and it is not waited for.
+/// How long a stream may stay open after the group is killed (only a
+/// process that left the group can hold it).
 const STREAM_GRACE: Duration = Duration::from_secs(2);
 
-/// Runs `command` with `stdin` as its input until it exits or `limit` has
-/// passed; then kills its process group, whatever happened.
 pub fn run(
     mut command: Command,
     stdin: &[u8],
@@ -64,8 +57,7 @@ pub fn run(
         }
     };
     let mut child = command.spawn()?;
-    // Our copies of the pipes' write ends go, or the readers never see the
-    // end of the streams.
+    // Our write ends go, or the readers never see the streams end.
     drop(command);
 
     if let Some(mut input) = child.stdin.take() {
@@ -93,8 +85,7 @@ pub fn run(
             }
         }
     };
-    // The program has not been reaped yet, so no other process can have
-    // taken its id, which is its group's: the kill reaches only its group.
+    // Not reaped yet, so its id is still its group's: the kill reaches only it.
     kill_group(group);
     let status = child.wait()?;
     Ok(Finished {
@@ -104,7 +95,6 @@ pub fn run(
     })
 }
 
-/// A thread that reads a stream to its end.
 struct Collector {
     bytes: Arc<Mutex<Vec<u8>>>,
     done: mpsc::Receiver<()>,
@@ -127,7 +117,6 @@ impl Collector {
         Collector { bytes, done }
     }
 
-    /// What the stream held once it ended (or once the grace period is over).
     fn finish(self) -> Vec<u8> {
         let _ = self.done.recv_timeout(STREAM_GRACE);
         std::mem::take(&mut *self.bytes.lock().unwrap_or_else(|e| e.into_inner()))
@@ -154,15 +143,13 @@ fn kill_group(group: libc::pid_t) {
     unsafe { libc::kill(-group, libc::SIGKILL) };
 }
 
-/// Whether process `pid` is gone: no such process, or (on Linux, where
-/// `/proc` says so) a zombie that only waits to be reaped.
+/// Whether process `pid` is gone: no such process, or a zombie.
 pub fn is_gone(pid: libc::pid_t) -> bool {
     // SAFETY: kill(2) with signal 0 only asks whether the process exists.
     if unsafe { libc::kill(pid, 0) } != 0 {
         return io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
     }
     std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        // The state follows the command's closing parenthesis.
         stat.rsplit_once(')')
             .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
     })

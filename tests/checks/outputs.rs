@@ -1,24 +1,11 @@
 //! Promise: every output shown on a page is what its program prints,
-//! checked byte for byte.
-//!
-//! - `examples/<name> output`: the example program, as cargo built it,
-//!   prints exactly its `output.txt` (standard output and standard error,
-//!   interleaved as a terminal shows them) and ends as its page says.
-//! - `examples/<name> python output`: the same for the asyncio original and
-//!   its `python-output.txt`, run on the virtual clock.
-//! - `examples/<name> test output`: the example's tests, as `cargo test
-//!   --example NAME` runs them, print exactly its `test-output.txt`, and
-//!   end as their summary line says (see [`tests_print`]).
-//! - `src/<chapter>.md:<line> console`: a shown output is never pasted: a
-//!   console block holds a command and the include of the file it prints.
-//!   (A server and the client that drives it are checked in `twins`.)
-//! - `examples/compile-errors`: every captured compile error is shown.
-//!
-//! Only two things are masked, both in the first line of a panic message:
-//! the operating system's id of the thread, and the location of a panic
-//! inside a dependency (an absolute path into the machine's cargo folder).
-//! In a test output, a third: the hundredths of a second in libtest's
-//! `finished in 0.00s`, which is real time (see [`mask_test`]).
+//! byte for byte: an example's `output.txt` (both streams, as a terminal
+//! shows them), its asyncio original's `python-output.txt` (on the virtual
+//! clock), its tests' `test-output.txt` (see [`prints`]). A console block
+//! holds a command and the include of the file it prints, never a pasted
+//! output; every captured compile error is shown. Only what no program
+//! controls is masked (`book_model::output::Mask`): a panic's thread id
+//! and a place inside a dependency, and libtest's hundredths of a second.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,65 +27,53 @@ use super::twins;
 
 pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
-    // A server run by a client, and the client, are checked together.
+    // A server run by a client, and the client, are checked in `twins`.
     let twins = twins::checked_here(&run.book);
-    for (name, example) in &run.book.examples {
-        if twins.contains(name) {
-            continue;
+    let examples = run
+        .book
+        .examples
+        .iter()
+        .filter(|(name, _)| !twins.contains(name));
+    for (name, example) in examples {
+        let check = |kind: &str, check: fn(&Run, &str, &Example) -> Result<(), String>| {
+            let (name, example, run) = (name.clone(), example.clone(), Arc::clone(run));
+            let title = format!("examples/{name} {kind}");
+            Check::new(title, move || check(&run, &name, &example))
+        };
+        if example.has_rust && example.test_output.is_some() {
+            checks.push(check("test output", test_output));
         }
-        if let (true, Some(test_run)) = (example.has_rust, &example.test_output) {
-            let (name, example, test_run) = (name.clone(), example.clone(), test_run.clone());
-            let run = Arc::clone(run);
-            checks.push(Check::new(
-                format!("examples/{name} test output"),
-                move || test_output(&run, &name, &example, &test_run),
-            ));
-        }
-        // An example shown through its tests alone need not show what its
-        // `main` prints.
+        // An example shown through its tests alone need not show its `main`.
         let tests_only = example.test_output.is_some() && example.rust_output.is_none();
         if example.has_rust && !tests_only {
-            let (name, example) = (name.clone(), example.clone());
-            let run = Arc::clone(run);
-            checks.push(Check::new(format!("examples/{name} output"), move || {
-                rust_output(&run, &name, &example)
-            }));
+            checks.push(check("output", rust_output));
         }
         if example.has_python {
-            let (name, example) = (name.clone(), example.clone());
-            let run = Arc::clone(run);
-            checks.push(Check::needing(
-                Needs::Python,
-                format!("examples/{name} python output"),
-                move || python_output(&run, &name, &example),
-            ));
+            let mut python = check("python output", python_output);
+            python.needs = Some(Needs::Python);
+            checks.push(python);
         }
     }
     for chapter in &run.book.chapters {
         for (i, block) in chapter.blocks.iter().enumerate() {
-            let shows_output = block.lang == "console" || block.raw.contains("output.txt");
-            if shows_output {
+            if block.lang == "console" || block.raw.contains("output.txt") {
                 let block = block.clone();
                 let before = i.checked_sub(1).map(|i| chapter.blocks[i].clone());
-                checks.push(Check::new(
-                    format!("{} {}", block.at, block.lang),
-                    move || console_block(&block, before.as_ref()),
-                ));
+                let name = format!("{} {}", block.at, block.lang);
+                checks.push(Check::new(name, move || {
+                    console_block(&block, before.as_ref())
+                }));
             }
         }
     }
-    let shown: Vec<PathBuf> = run
-        .book
-        .chapters
-        .iter()
-        .flat_map(|c| includes::find(&c.file, &c.text, 1))
-        .map(|i| i.file)
-        .collect();
+    let chapters = run.book.chapters.iter();
+    let shown = chapters.flat_map(|c| includes::find(&c.file, &c.text, 1));
+    let shown: Vec<PathBuf> = shown.map(|i| i.file).collect();
     let root = run.root().to_owned();
-    checks.push(Check::new(
-        format!("{COMPILE_ERRORS} are all shown"),
-        move || unshown_compile_errors(&root, &shown),
-    ));
+    let name = format!("{COMPILE_ERRORS} are all shown");
+    checks.push(Check::new(name, move || {
+        unshown_compile_errors(&root, &shown)
+    }));
     checks
 }
 
@@ -122,27 +97,21 @@ fn rust_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
         ));
     };
     let mut program = Command::new(run.example(name)?);
-    // Where `cargo run --example` runs it, as the exercises' checker runs
-    // a reader's program.
+    // Where `cargo run --example` runs it, as the exercises' checker does.
     program.current_dir(run.root());
     prepare(&mut program, &Answer::Output);
     let ending = if panics {
-        ExpectedEnd::Panic
+        Ending::Panic
     } else {
-        ExpectedEnd::Success
+        Ending::Success
     };
-    let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged)
-        .map_err(|e| e.to_string());
-    prints(
-        run,
-        finished,
-        &OutputFile::Run.of(name),
-        ending,
-        Some(shown_at),
-    )
+    let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged);
+    let finished = finished.map_err(|e| e.to_string());
+    prints(run, finished, &OutputFile::Run.of(name), ending, shown_at)
 }
 
-fn test_output(run: &Run, name: &str, example: &Example, test_run: &TestRun) -> Result<(), String> {
+fn test_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
+    let test_run: &TestRun = example.test_output.as_ref().ok_or("no test output")?;
     if example.rust_shown.is_empty() {
         return Err(format!(
             "examples/{name}/main.rs: {} shows what its tests print, but no chapter shows \
@@ -151,92 +120,25 @@ fn test_output(run: &Run, name: &str, example: &Example, test_run: &TestRun) -> 
         ));
     }
     let mut program = Command::new(run.example_tests(name)?);
-    // Where cargo runs a test binary, with what `--` passes it, as the
-    // exercises' checker runs a reader's tests.
     program.current_dir(run.root());
-    let args = test_run.args.clone();
-    prepare(&mut program, &Answer::Tests { args });
+    prepare(
+        &mut program,
+        &Answer::Tests {
+            args: test_run.args.clone(),
+        },
+    );
     let one_at_a_time = test_run.args.iter().any(|a| a == "--test-threads=1");
-    let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged)
-        .map_err(|e| e.to_string());
-    tests_print(
+    let finished = process::run(program, b"", run.settings.run_limit, Streams::Merged);
+    let finished = finished.map_err(|e| e.to_string());
+    let ending = Ending::Tests { one_at_a_time };
+    prints(
         run,
         finished,
         &OutputFile::Test.of(name),
-        one_at_a_time,
-        Some(&test_run.at),
+        ending,
+        &test_run.at,
     )
 }
-
-/// Compares what a test binary printed (`finished`) with the file
-/// `expected` (relative to the book's root); with blessing, rewrites the
-/// file.
-///
-/// The binary must end as its summary line says: exit code 0 with `test
-/// result: ok.`, 101 with `test result: FAILED.` (a failing test on a page
-/// is there to teach something, and its output is checked like any other).
-/// And libtest runs tests in parallel and lists each as it finishes, in an
-/// order that changes from run to run: so an output that lists more than
-/// one test must come from `--test-threads=1`, which runs them one at a
-/// time, in the order of their names.
-pub fn tests_print(
-    run: &Run,
-    finished: Result<Finished, String>,
-    expected: &Path,
-    one_at_a_time: bool,
-    shown_at: Option<&Location>,
-) -> Result<(), String> {
-    let shown = shown_at
-        .map(|at| format!(" (shown at {at})"))
-        .unwrap_or_default();
-    let name = expected.display();
-    let finished = finished.map_err(|e| format!("{name}: cannot run the tests: {e}"))?;
-    let printed = String::from_utf8_lossy(&finished.stdout).into_owned();
-    let Some(status) = finished.status else {
-        return Err(format!(
-            "{name}{shown}: the tests did not finish within {:?} and were stopped",
-            run.settings.run_limit
-        ));
-    };
-    let summary = printed
-        .lines()
-        .rev()
-        .find(|l| l.starts_with("test result: "))
-        .unwrap_or("(no summary line)");
-    let agrees = match status.code() {
-        Some(0) => summary.starts_with("test result: ok."),
-        Some(101) => summary.starts_with("test result: FAILED."),
-        _ => false,
-    };
-    if !agrees {
-        return Err(format!(
-            "{name}{shown}: the tests ended with {status}, and their summary says \
-             `{summary}`; it printed:\n{printed}"
-        ));
-    }
-    let count = TEST_COUNT
-        .captures(&printed)
-        .and_then(|cap| cap[1].parse::<usize>().ok())
-        .unwrap_or(0);
-    if count > 1 && !one_at_a_time {
-        return Err(format!(
-            "{name}{shown}: {count} tests run in parallel, and libtest lists each as it \
-             finishes, in any order; show `$ cargo test --example NAME -- \
-             --test-threads=1`, which runs them one at a time, in the order of their names"
-        ));
-    }
-    output::compare(
-        run.root(),
-        expected,
-        printed.as_bytes(),
-        Mask::TESTS,
-        shown_at,
-        run.settings.bless,
-    )
-}
-
-static TEST_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^running (\d+) tests?$").expect("valid regex"));
 
 fn python_output(run: &Run, name: &str, example: &Example) -> Result<(), String> {
     let Some(at) = example.python_shown.first() else {
@@ -254,74 +156,110 @@ fn python_output(run: &Run, name: &str, example: &Example) -> Result<(), String>
     // Relative, as a reader types it: Python's warnings name the file so.
     let program = Path::new("examples").join(name).join("main.py");
     let printed = run.work_dir(&format!("examples/{name} python output"))?;
-    let finished = run.tools.python.run(
-        &program,
-        run.root(),
-        &printed.join("printed.txt"),
-        run.settings.run_limit,
-    );
+    let (output, limit) = (printed.join("printed.txt"), run.settings.run_limit);
+    let finished = run.tools.python.run(&program, run.root(), &output, limit);
     prints(
         run,
         finished,
         &OutputFile::Python.of(name),
-        ExpectedEnd::Success,
-        Some(shown_at),
+        Ending::Success,
+        shown_at,
     )
 }
 
 /// How a program is expected to end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExpectedEnd {
+enum Ending {
     Success,
-    /// Rust's exit code for a panic in `main`.
     Panic,
+    Tests { one_at_a_time: bool },
 }
 
-/// Compares what a program printed (`finished`) with the file `expected`
-/// (relative to the book's root), through [`Mask::PROGRAM`], after checking
-/// that it ended as expected; with blessing, rewrites the file.
-pub fn prints(
+static TEST_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^running (\d+) tests?$").expect("valid regex"));
+
+/// Compares what a program printed with the file `expected`, after checking
+/// that it ended as expected; with blessing, rewrites the file. Tests end as
+/// their summary line says (0 with `ok`, 101 with `FAILED`: a failing test
+/// on a page teaches something); and since libtest lists parallel tests as
+/// they finish, more than one must run with `--test-threads=1`.
+fn prints(
     run: &Run,
     finished: Result<Finished, String>,
     expected: &Path,
-    ending: ExpectedEnd,
-    shown_at: Option<&Location>,
+    ending: Ending,
+    shown_at: &Location,
 ) -> Result<(), String> {
-    let shown = shown_at
-        .map(|at| format!(" (shown at {at})"))
-        .unwrap_or_default();
-    let name = expected.display();
-    let finished = finished.map_err(|e| format!("{name}: cannot run the program: {e}"))?;
-    let printed = finished.stdout;
+    let (name, shown) = (expected.display(), format!(" (shown at {shown_at})"));
+    let tests = matches!(ending, Ending::Tests { .. });
+    let (what, was) = if tests {
+        ("the tests", "were")
+    } else {
+        ("the program", "was")
+    };
+    let finished = finished.map_err(|e| format!("{name}: cannot run {what}: {e}"))?;
     let Some(status) = finished.status else {
+        let limit = run.settings.run_limit;
         return Err(format!(
-            "{name}{shown}: the program did not finish within {:?} and was stopped",
-            run.settings.run_limit
+            "{name}{shown}: {what} did not finish within {limit:?} and {was} stopped"
         ));
     };
-    let ended = match status.code() {
-        Some(0) => Some(ExpectedEnd::Success),
-        Some(101) => Some(ExpectedEnd::Panic),
-        _ => None,
-    };
-    if ended != Some(ending) {
-        let wanted = match ending {
-            ExpectedEnd::Success => "exit successfully",
-            ExpectedEnd::Panic => "panic (its block is marked should_panic)",
+    let printed = String::from_utf8_lossy(&finished.stdout);
+    if let Ending::Tests { one_at_a_time } = ending {
+        let summary = printed
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("test result: "));
+        let summary = summary.unwrap_or("(no summary line)");
+        let agrees = match status.code() {
+            Some(0) => summary.starts_with("test result: ok."),
+            Some(101) => summary.starts_with("test result: FAILED."),
+            _ => false,
         };
-        return Err(format!(
-            "{name}{shown}: the program should {wanted}, but it ended with {status}; \
-             it printed:\n{}",
-            String::from_utf8_lossy(&printed)
-        ));
+        if !agrees {
+            return Err(format!(
+                "{name}{shown}: the tests ended with {status}, and their summary says \
+                 `{summary}`; it printed:\n{printed}"
+            ));
+        }
+        let count = TEST_COUNT
+            .captures(&printed)
+            .and_then(|cap| cap[1].parse::<usize>().ok());
+        if let Some(count @ 2..) = count
+            && !one_at_a_time
+        {
+            return Err(format!(
+                "{name}{shown}: {count} tests run in parallel, and libtest lists each as it \
+                 finishes, in any order; show `$ cargo test --example NAME -- \
+                 --test-threads=1`, which runs them one at a time, in the order of their names"
+            ));
+        }
+    } else {
+        let ended = match status.code() {
+            Some(0) => Some(Ending::Success),
+            Some(101) => Some(Ending::Panic),
+            _ => None,
+        };
+        if ended != Some(ending) {
+            let wanted = match ending {
+                Ending::Panic => "panic (its block is marked should_panic)",
+                _ => "exit successfully",
+            };
+            return Err(format!(
+                "{name}{shown}: the program should {wanted}, but it ended with {status}; \
+                 it printed:\n{printed}"
+            ));
+        }
     }
+    let mask = if tests { Mask::TESTS } else { Mask::PROGRAM };
+    let (root, bless) = (run.root(), run.settings.bless);
     output::compare(
-        run.root(),
+        root,
         expected,
-        &printed,
-        Mask::PROGRAM,
-        shown_at,
-        run.settings.bless,
+        &finished.stdout,
+        mask,
+        Some(shown_at),
+        bless,
     )
 }
 
@@ -332,31 +270,21 @@ static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A `console` block shows a command and its output, and nothing else:
-///
-/// ```text
-/// $ cargo run --example event-loop-hello
-/// {{#include ../examples/event-loop-hello/output.txt}}
-/// ```
-///
-/// or, for an asyncio original, `$ python3 examples/NAME/main.py` and
-/// `{{#include ../examples/NAME/python-output.txt}}`; or, for what an
-/// example's tests print, `$ cargo test --example NAME` (with `--
-/// --test-threads=1` if there are several) and `{{#include
-/// ../examples/NAME/test-output.txt}}`; or, right after a block marked
-/// `compile_fail`, `$ cargo build` and the include of the file that holds
-/// what rustc prints for it; or a client run against a server and the
-/// transcript they share (see `twins`). So the output on the page is always a checked
-/// file. Also refuses an output file included anywhere else.
-pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), String> {
+/// A `console` block shows a command and its output's include, nothing
+/// else: `$ cargo run --example NAME` and `output.txt`, or the same for
+/// `python-output.txt` or `test-output.txt`; after a `compile_fail` block,
+/// `$ cargo build` and what rustc prints; or a client run (see `twins`).
+/// So the output on the page is always a checked file.
+fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<(), String> {
     let found = includes::find(&block.at.file, &block.raw, block.at.line + 1);
     if block.lang != "console" {
-        let output = found.iter().find(|i| {
-            i.file.file_name().is_some_and(|n| {
-                OutputFile::ALL.iter().any(|o| n == o.name()) || n == "client-output.txt"
-            })
-        });
-        return match output {
+        let outputs = OutputFile::ALL.map(OutputFile::name);
+        let output =
+            |n: &std::ffi::OsStr| outputs.iter().any(|o| n == *o) || n == "client-output.txt";
+        return match found
+            .iter()
+            .find(|i| i.file.file_name().is_some_and(output))
+        {
             Some(include) => Err(format!(
                 "{}: program output is shown in `console` blocks only, after \
                  the `$ cargo run --example ...` line that prints it",
@@ -372,30 +300,25 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     }
     let command = lines.first().and_then(|l| COMMAND_LINE.captures(l));
     let after_compile_fail = before.is_some_and(|b| b.lang == "rust" && b.has("compile_fail"));
+    // `Some(None)` for `cargo build`: any text file (its block checks it).
     let expected = command.as_ref().map(|cap| {
-        let shown = [
+        let outputs = [
             (1, OutputFile::Run),
             (2, OutputFile::Python),
             (4, OutputFile::Test),
-        ]
-        .into_iter()
-        .find_map(|(group, output)| Some((cap.get(group)?, output)));
-        // `None` for `cargo build`: any text file, which the compile_fail
-        // block's check compares.
-        shown.map(|(name, output)| output.of(name.as_str()))
+        ];
+        let mut shown = outputs
+            .into_iter()
+            .filter_map(|(group, o)| Some((cap.get(group)?, o)));
+        shown.next().map(|(name, output)| output.of(name.as_str()))
     });
+    let text = |i: &includes::Include| i.file.extension().is_some_and(|e| e == "txt");
     let fits = match (lines.len(), &expected, found.as_slice()) {
-        (2, Some(Some(expected)), [include]) => {
-            include.file == *expected && include.selector.is_none()
-        }
-        (2, Some(None), [include]) => {
-            after_compile_fail
-                && include.selector.is_none()
-                && include.file.extension().is_some_and(|e| e == "txt")
-        }
+        (2, Some(Some(expected)), [include]) => include.file == *expected,
+        (2, Some(None), [include]) => after_compile_fail && text(include),
         _ => false,
     };
-    if fits {
+    if fits && found[0].selector.is_none() {
         return Ok(());
     }
     if matches!(expected, Some(None)) && !after_compile_fail {
@@ -421,24 +344,22 @@ pub fn console_block(block: &CodeBlock, before: Option<&CodeBlock>) -> Result<()
     ))
 }
 
-/// Every file of `examples/compile-errors/` is shown by some page.
 fn unshown_compile_errors(root: &Path, shown: &[PathBuf]) -> Result<(), String> {
-    let dir = root.join(COMPILE_ERRORS);
-    let mut unshown: Vec<String> = std::fs::read_dir(&dir)
+    let files = std::fs::read_dir(root.join(COMPILE_ERRORS))
         .into_iter()
         .flatten()
-        .flatten()
-        .map(|e| Path::new(COMPILE_ERRORS).join(e.file_name()))
+        .flatten();
+    let files = files.map(|e| Path::new(COMPILE_ERRORS).join(e.file_name()));
+    let mut unshown: Vec<String> = files
         .filter(|file| !shown.contains(file))
-        .map(|file| file.display().to_string())
+        .map(|f| f.display().to_string())
         .collect();
     unshown.sort();
     if unshown.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "no page shows {}: include each after its compile_fail block, or remove it",
-            unshown.join(", ")
-        ))
+        return Ok(());
     }
+    let unshown = unshown.join(", ");
+    Err(format!(
+        "no page shows {unshown}: include each after its compile_fail block, or remove it"
+    ))
 }

@@ -2,34 +2,22 @@
 //! warnings denied, and runs, or fails exactly as its page says; and every
 //! compiler error shown on a page is what rustc prints.
 //!
-//! One check per block, `src/<chapter>.md:<line> rust`. A block is one of
-//! two kinds:
-//!
-//! - It shows an example program whole (`{{#rustdoc_include
-//!   ../examples/NAME/main.rs:main}}`, whose hidden lines are the rest of
-//!   the file). It is not compiled again: the check proves that the code
-//!   the page holds, hidden lines included, is exactly `examples/NAME/
-//!   main.rs`, which cargo built in this run as edition 2024 with every
-//!   warning an error (see [`examples_are_strict`]) and which
-//!   `examples/NAME output` runs and checks.
-//! - Anything else (code written in the chapter, part of an example, lines
-//!   of its own) is compiled as a program of its own (`support::rustc`),
-//!   through the compile cache (`support::cache`), and run.
-//!
-//! What the page says a block does: nothing (it compiles, runs, and exits
-//! successfully), `should_panic` (it compiles and panics; it must be an
-//! example, so that its panic message is shown and checked with its
-//! output), or `compile_fail` (rustc rejects it, with the error code or lint
-//! named beside it if one is: `compile_fail,E0382`; and the console block
-//! right after it shows what rustc prints, checked byte for byte).
-//! `ignore`, `no_run` and other editions are refused.
+//! `src/<chapter>.md:<line> rust`: a block that shows an example whole
+//! (`{{#rustdoc_include ../examples/NAME/main.rs:main}}`) is not compiled
+//! again: the check proves that the code the page holds, hidden lines
+//! included, is exactly `examples/NAME/main.rs`, which cargo built in this
+//! run as strictly ([`examples_are_strict`]) and `examples/NAME output` runs.
+//! Any other block is compiled as a program of its own (`support::rustc`),
+//! through the compile cache, and run. It succeeds, panics (`should_panic`;
+//! only an example, whose panic message its output shows), or does not
+//! compile (`compile_fail`, maybe with the error code or lint: the console
+//! block after it shows what rustc prints). `ignore`, `no_run` and other
+//! editions are refused.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, LazyLock};
-use std::time::Duration;
 
 use book_model::book::{example_name, includes_of};
 use book_model::includes::Include;
@@ -42,19 +30,14 @@ use regex::Regex;
 use crate::support::run::Run;
 use crate::support::rustc::{Build, Compiled, Diagnostic, SOURCE};
 use crate::support::trial::Check;
-use crate::support::{first_lines, indent, last_lines};
+use crate::support::{command, first_lines, indent, last_lines, none};
 
-/// What the page says a block does.
+/// What the page says a block does: succeed, panic, or not compile, with
+/// this error code or lint if one is named (some errors have none).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expect {
-    /// Compiles, runs, and exits successfully.
     Success,
-    /// Compiles, runs, and panics.
     Panic,
-    /// Does not compile, and rustc reports this error code or lint, if one
-    /// is named (some errors, such as "future cannot be sent between threads
-    /// safely", have none). Either way, what rustc prints is shown on the
-    /// page and checked byte for byte.
     CompileError(Option<String>),
 }
 
@@ -63,9 +46,8 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     for chapter in &run.book.chapters {
         for (i, block) in chapter.blocks.iter().enumerate() {
             if block.lang == "rust" {
-                let block = block.clone();
+                let (block, run) = (block.clone(), Arc::clone(run));
                 let after = shown_errors(&chapter.blocks, i);
-                let run = Arc::clone(run);
                 checks.push(Check::new(format!("{} rust", block.at), move || {
                     panic_is_shown(&block)?;
                     check_block(&run, &block, after.as_ref())
@@ -75,41 +57,32 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     }
     let manifest = run.root().join("Cargo.toml");
     if manifest.is_file() {
-        checks.push(Check::new(
-            "examples are built as edition 2024 with warnings denied",
-            move || examples_are_strict(&manifest),
-        ));
+        let name = "examples are built as edition 2024 with warnings denied";
+        checks.push(Check::new(name, move || examples_are_strict(&manifest)));
     }
     checks
 }
 
-/// The file that the console block right after block `i` shows, if that
-/// block shows one: for a compile_fail block, what rustc prints.
-pub fn shown_errors(blocks: &[CodeBlock], i: usize) -> Option<Include> {
+/// The file the console block after block `i` shows as rustc's messages.
+fn shown_errors(blocks: &[CodeBlock], i: usize) -> Option<Include> {
     let next = blocks.get(i + 1)?;
-    (next.lang == "console" && next.raw.starts_with("$ cargo build\n"))
-        .then(|| includes_of(next).into_iter().next())
-        .flatten()
+    let shows = next.lang == "console" && next.raw.starts_with("$ cargo build\n");
+    includes_of(next).into_iter().next().filter(|_| shows)
 }
 
-/// Checks one Rust block as its page says it behaves. `errors_shown` is the
-/// file the page shows after it as rustc's messages, if any.
-pub fn check_block(
-    run: &Run,
-    block: &CodeBlock,
-    errors_shown: Option<&Include>,
-) -> Result<(), String> {
+/// Checks one Rust block as its page says it behaves.
+fn check_block(run: &Run, block: &CodeBlock, errors_shown: Option<&Include>) -> Result<(), String> {
+    let at = &block.at;
     let expect = expectation(block)?;
     let snippet = Snippet::of(run.root(), block)?;
     if let Some(name) = shows_example_whole(run.root(), block, &snippet) {
         return match expect {
             Expect::CompileError(_) => Err(format!(
-                "{}: examples/{name}/main.rs is an example, and examples must compile; \
-                 show code that does not compile in the chapter itself",
-                block.at
+                "{at}: examples/{name}/main.rs is an example, and examples must compile; \
+                 show code that does not compile in the chapter itself"
             )),
             // The example build compiled it; `examples/NAME output` runs it.
-            Expect::Success | Expect::Panic => run.example(&name).map(|_| ()),
+            Expect::Success | Expect::Panic => run.example(&name).map(drop),
         };
     }
     if let (Expect::Success | Expect::Panic, Some(shown)) = (&expect, errors_shown) {
@@ -120,44 +93,32 @@ pub fn check_block(
         ));
     }
     let compiled = compile(run, &snippet, &expect, Build::Binary)?;
-    match &expect {
-        Expect::CompileError(_) => {
-            let Some(shown) = errors_shown else {
-                return Err(format!(
-                    "{}: a block that does not compile is followed by what rustc prints \
-                     for it: a console block with `$ cargo build` and `{{{{#include \
-                     ../examples/compile-errors/NAME.txt}}}}` (then run `cargo xtask \
-                     bless` to capture it)",
-                    block.at
-                ));
-            };
-            let printed = rendered(&compiled.diagnostics);
-            output::compare(
-                run.root(),
-                &shown.file,
-                printed.as_bytes(),
-                Mask::EXACT,
-                Some(&shown.at),
-                run.settings.bless,
-            )
-            .map_err(|e| {
-                format!(
-                    "{}: what rustc prints for this block is not what the page \
-                     shows:\n  {e}",
-                    block.at
-                )
-            })
-        }
-        Expect::Success | Expect::Panic => {
-            let binary = compiled
-                .program
-                .expect("a block that compiled has a program");
-            run_block(run, &snippet, &binary, &expect, run.settings.run_limit)
-        }
+    if let Some(binary) = &compiled.program {
+        return run_block(run, &snippet, binary, &expect);
     }
+    let Some(shown) = errors_shown else {
+        return Err(format!(
+            "{at}: a block that does not compile is followed by what rustc prints \
+             for it: a console block with `$ cargo build` and `{{{{#include \
+             ../examples/compile-errors/NAME.txt}}}}` (then run `cargo xtask \
+             bless` to capture it)"
+        ));
+    };
+    let printed = rendered(&compiled.diagnostics);
+    let (root, bless) = (run.root(), run.settings.bless);
+    let compared = output::compare(
+        root,
+        &shown.file,
+        printed.as_bytes(),
+        Mask::EXACT,
+        Some(&shown.at),
+        bless,
+    );
+    compared.map_err(|e| {
+        format!("{at}: what rustc prints for this block is not what the page shows:\n  {e}")
+    })
 }
 
-/// A line for the end of the run: which blocks rustc compiled in it.
 pub fn summary(run: &Run) -> Option<String> {
     use std::sync::atomic::Ordering::Relaxed;
     let compiler = &run.tools.compiler;
@@ -170,194 +131,149 @@ pub fn summary(run: &Run) -> Option<String> {
     })
 }
 
-// mdBook's own patterns for anchor lines (mdbook-driver, take_lines.rs):
-// such lines are left out of what a page shows.
-static ANCHOR_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ANCHOR:\s*[\w_-]+").expect("valid regex"));
-static ANCHOR_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ANCHOR_END:\s*[\w_-]+").expect("valid regex"));
+/// mdBook's pattern for the anchor lines a page leaves out (take_lines.rs).
+static ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ANCHOR(_END)?:\s*[\w_-]+").expect("valid regex"));
 
 /// The example whose `main.rs` the block shows whole, if it does: its one
-/// include is of that file, and the code the page holds, hidden lines
-/// included, is the file line for line, but for the anchor comments that
-/// mdBook leaves out.
+/// include is of that file, and the code the page holds is the file line
+/// for line, but for anchor lines and blank lines at the end.
 pub fn shows_example_whole(root: &Path, block: &CodeBlock, snippet: &Snippet) -> Option<String> {
     let [include] = includes_of(block).try_into().ok()?;
     let name = example_name(&include.file).filter(|_| include.file.ends_with("main.rs"))?;
     let file = fs::read_to_string(root.join(&include.file)).ok()?;
-    let compiled: Vec<&str> = file
-        .lines()
-        .filter(|l| !ANCHOR_START.is_match(l) && !ANCHOR_END.is_match(l))
-        .collect();
-    let shown: Vec<&str> = snippet.code.lines().collect();
-    (!snippet.wrapped && trim_end(&compiled) == trim_end(&shown)).then_some(name)
+    let compiled = file.lines().filter(|l| !ANCHOR.is_match(l));
+    fn unpadded(mut lines: Vec<&str>) -> Vec<&str> {
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        lines
+    }
+    let same = unpadded(compiled.collect()) == unpadded(snippet.code.lines().collect());
+    (!snippet.wrapped && same).then_some(name)
 }
 
-/// `lines` without the blank lines at its end.
-fn trim_end<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
-    let end = lines
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    &lines[..end]
-}
-
-/// Compiles `snippet` as `build` through the run's compiler, which keeps
-/// the result if it is what the page expects; fails if it is not.
+/// Compiles `snippet` through the run's compiler, which keeps the result if
+/// it is what the page expects; fails if it is not.
 pub fn compile(
     run: &Run,
     snippet: &Snippet,
     expect: &Expect,
     build: Build,
 ) -> Result<Compiled, String> {
-    let verdict = |succeeded: bool, diagnostics: &[Diagnostic]| {
-        verdict(snippet, expect, succeeded, diagnostics)
-    };
-    run.tools.compiler.compile(
-        &snippet.at.to_string(),
-        (SOURCE, &snippet.code),
-        &format!("{expect:?}"),
-        build,
-        run.settings.compile_limit,
-        &verdict,
-    )
+    let verdict =
+        |succeeded, diagnostics: &[Diagnostic]| verdict(snippet, expect, succeeded, diagnostics);
+    let (label, limit) = (snippet.at.to_string(), run.settings.compile_limit);
+    let (source, expects) = ((SOURCE, snippet.code.as_str()), format!("{expect:?}"));
+    run.tools
+        .compiler
+        .compile(&label, source, &expects, build, limit, &verdict)
 }
 
-/// Whether a compilation came out as the page says it does.
 fn verdict(
     program: &Snippet,
     expect: &Expect,
     succeeded: bool,
     diagnostics: &[Diagnostic],
 ) -> Result<(), String> {
+    let at = &program.at;
     match (expect, succeeded) {
-        (Expect::CompileError(None), false) => Ok(()),
+        (Expect::CompileError(None), false) | (Expect::Success | Expect::Panic, true) => Ok(()),
         (Expect::CompileError(Some(code)), false) => {
             if diagnostics.iter().any(|d| d.is_error() && d.code == *code) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{}: the page says this block fails to compile with {code}, \
-                     but rustc reports other errors:\n{}",
-                    program.at,
-                    render(program, diagnostics)
-                ))
+                return Ok(());
             }
-        }
-        (Expect::CompileError(_), true) => Err(format!(
-            "{}: the page says this block does not compile, but it compiles",
-            program.at
-        )),
-        (expect, false) => {
-            let what = if *expect == Expect::Panic {
-                "is marked should_panic, but it must compile first, and it does not"
-            } else {
-                "does not compile"
-            };
             Err(format!(
-                "{}: this block {what}:\n{}",
-                program.at,
+                "{at}: the page says this block fails to compile with {code}, \
+                 but rustc reports other errors:\n{}",
                 render(program, diagnostics)
             ))
         }
-        (_, true) => Ok(()),
+        (Expect::CompileError(_), true) => Err(format!(
+            "{at}: the page says this block does not compile, but it compiles"
+        )),
+        (expect, false) => {
+            let what = match expect {
+                Expect::Panic => {
+                    "is marked should_panic, but it must compile first, and it does not"
+                }
+                _ => "does not compile",
+            };
+            Err(format!(
+                "{at}: this block {what}:\n{}",
+                render(program, diagnostics)
+            ))
+        }
     }
 }
 
-/// Runs a compiled block and checks that it ends as the page says.
-fn run_block(
-    run: &Run,
-    program: &Snippet,
-    binary: &Path,
-    expect: &Expect,
-    limit: Duration,
-) -> Result<(), String> {
-    let dir = run.work_dir(&program.at.to_string())?;
-    let mut command = Command::new(binary);
-    command
-        .current_dir(&dir)
-        // A panic message must look the same on every machine.
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE");
-    let finished = process::run(command, b"", limit, Streams::Separate)
-        .map_err(|e| format!("{}: cannot run the program: {e}", program.at))?;
+fn run_block(run: &Run, program: &Snippet, binary: &Path, expect: &Expect) -> Result<(), String> {
+    let (at, limit) = (&program.at, run.settings.run_limit);
+    let dir = run.work_dir(&at.to_string())?;
+    let finished = process::run(command(binary, &dir), b"", limit, Streams::Separate);
+    let finished = finished.map_err(|e| format!("{at}: cannot run the program: {e}"))?;
     let _ = fs::remove_dir_all(&dir);
     let Some(status) = finished.status else {
         return Err(format!(
-            "{}: did not finish within {limit:?}, so it was stopped: it hangs or \
-             waits for something that never happens",
-            program.at
+            "{at}: did not finish within {limit:?}, so it was stopped: it hangs or \
+             waits for something that never happens"
         ));
     };
     let stderr = locate(program, &String::from_utf8_lossy(&finished.stderr));
+    let last = || last_lines(&stderr, 12);
     match expect {
         Expect::Success if status.success() => Ok(()),
         Expect::Success => Err(format!(
-            "{}: this block compiles, but the program failed:\n{}",
-            program.at,
-            last_lines(&stderr, 12)
+            "{at}: this block compiles, but the program failed:\n{}",
+            last()
         )),
         Expect::Panic if status.success() => Err(format!(
-            "{}: this block is marked should_panic, but the program finished without \
-             panicking",
-            program.at
+            "{at}: this block is marked should_panic, but the program finished without \
+             panicking"
         )),
         Expect::Panic if stderr.contains("panicked at") => Ok(()),
         Expect::Panic => Err(format!(
-            "{}: this block is marked should_panic; the program failed, but not with a \
+            "{at}: this block is marked should_panic; the program failed, but not with a \
              panic:\n{}",
-            program.at,
-            last_lines(&stderr, 12)
+            last()
         )),
         Expect::CompileError(_) => unreachable!("a block that must not compile is never run"),
     }
 }
 
-/// What rustc prints for a block that does not compile, as a reader would
-/// see it under `cargo build`: every message in the order rustc gives them,
-/// each as rustc renders it for a person, less rustc's "aborting due to"
-/// line (which cargo replaces with its own). The
-/// only change made: the folders of cargo and rustup are written as in a
-/// home directory, `~/.cargo` and `~/.rustup`, so the text is the same on
-/// every machine.
-pub fn rendered(diagnostics: &[Diagnostic]) -> String {
-    let mut text: String = diagnostics
-        .iter()
-        .filter(|d| !d.rendered.starts_with("error: aborting due to"))
-        .map(|d| d.rendered.as_str())
+/// What rustc prints for a block that does not compile, as under `cargo
+/// build`: every message, less the "aborting due to" line cargo replaces;
+/// cargo's and rustup's folders written `~/.cargo` and `~/.rustup`.
+fn rendered(diagnostics: &[Diagnostic]) -> String {
+    let messages = diagnostics.iter().map(|d| d.rendered.as_str());
+    let mut text: String = messages
+        .filter(|r| !r.starts_with("error: aborting due to"))
         .collect();
-    for (variable, folder, shown) in [
-        ("CARGO_HOME", ".cargo", "~/.cargo"),
-        ("RUSTUP_HOME", ".rustup", "~/.rustup"),
-    ] {
-        let path = env::var_os(variable)
-            .map(PathBuf::from)
-            .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(folder)));
-        if let Some(path) = path.and_then(|p| p.to_str().map(str::to_owned)) {
-            text = text.replace(&path, shown);
+    for (variable, folder) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
+        let home = || env::var_os("HOME").map(|home| PathBuf::from(home).join(folder));
+        let path = env::var_os(variable).map(PathBuf::from).or_else(home);
+        if let Some(path) = path.as_ref().and_then(|p| p.to_str()) {
+            text = text.replace(path, &format!("~/{folder}"));
         }
     }
     text
 }
 
-/// rustc's errors, at most three, each cut to a few lines, with positions
-/// in the compiled file replaced by the chapter or example line.
+/// rustc's errors, at most three, each cut to a few lines, and placed.
 fn render(program: &Snippet, diagnostics: &[Diagnostic]) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    let mut out = String::new();
-    for diagnostic in errors
+    let coded = errors
         .iter()
-        .filter(|d| !d.code.is_empty() || errors.len() == 1)
+        .filter(|d| !d.code.is_empty() || errors.len() == 1);
+    let shown = coded
         .take(3)
-    {
-        let text = locate(program, &diagnostic.rendered);
-        out.push_str(&indent(&first_lines(&text, 14), "  "));
-        out.push('\n');
-    }
+        .map(|d| indent(&first_lines(&locate(program, &d.rendered), 14), "  "));
+    let out: String = shown.map(|text| text + "\n").collect();
     if out.is_empty() {
-        out.push_str("  (rustc gave no error message)\n");
+        "  (rustc gave no error message)\n".to_owned()
+    } else {
+        out
     }
-    out
 }
 
 static POSITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -367,51 +283,42 @@ static POSITION: LazyLock<Regex> = LazyLock::new(|| {
 /// `text` with every position in the compiled file replaced by the chapter
 /// or example line it came from.
 fn locate(program: &Snippet, text: &str) -> String {
-    POSITION
-        .replace_all(text, |cap: &regex::Captures<'_>| {
-            let line: usize = cap[1].parse().unwrap_or(0);
-            match program.origins.get(line.wrapping_sub(1)).cloned().flatten() {
-                Some(origin) => format!("{origin}:{}", &cap[2]),
-                None => format!("{} (a line the test adds):{}", program.at, &cap[2]),
-            }
-        })
-        .into_owned()
+    let place = |cap: &regex::Captures<'_>| {
+        let line: usize = cap[1].parse().unwrap_or(0);
+        match program.origins.get(line.wrapping_sub(1)).cloned().flatten() {
+            Some(origin) => format!("{origin}:{}", &cap[2]),
+            None => format!("{} (a line the test adds):{}", program.at, &cap[2]),
+        }
+    };
+    POSITION.replace_all(text, place).into_owned()
 }
 
-/// mdBook's own attributes for Rust blocks, which change only how the page
-/// shows the block.
+/// mdBook's attributes, which change only how the page shows the block.
 const DISPLAY_ATTRIBUTES: &[&str] = &["editable", "noplayground", "mdbook-runnable", "edition2024"];
 
-/// Attributes that would let a block go untested, and why the book has none.
-const REFUSED_ATTRIBUTES: &[(&str, &str)] = &[
-    ("ignore", "every block of the book is compiled and run"),
-    ("no_run", "every block of the book is compiled and run"),
-    ("norun", "every block of the book is compiled and run"),
-    ("edition2015", "the book's edition is 2024"),
-    ("edition2018", "the book's edition is 2024"),
-    ("edition2021", "the book's edition is 2024"),
-];
-
-/// Reads a Rust block's attributes: what the page says it does.
+/// What the page says a block does; refused, the attributes that would
+/// let a block go untested.
 pub fn expectation(block: &CodeBlock) -> Result<Expect, String> {
-    let mut expect = Expect::Success;
-    let mut compile_fail = false;
-    let mut code = None;
+    let at = &block.at;
+    let (mut expect, mut compile_fail, mut code) = (Expect::Success, false, None);
     for attribute in &block.attributes {
-        let attribute = attribute.as_str();
-        if let Some((_, why)) = REFUSED_ATTRIBUTES.iter().find(|(a, _)| *a == attribute) {
-            return Err(format!("{}: remove `{attribute}`: {why}", block.at));
+        let refused = match attribute.as_str() {
+            "ignore" | "no_run" | "norun" => "every block of the book is compiled and run",
+            "edition2015" | "edition2018" | "edition2021" => "the book's edition is 2024",
+            _ => "",
+        };
+        if !refused.is_empty() {
+            return Err(format!("{at}: remove `{attribute}`: {refused}"));
         }
-        match attribute {
+        match attribute.as_str() {
             "should_panic" => expect = Expect::Panic,
             "compile_fail" => compile_fail = true,
             a if DISPLAY_ATTRIBUTES.contains(&a) => {}
             a if is_error_code(a) || is_lint_name(a) => code = Some(a.to_owned()),
             other => {
                 return Err(format!(
-                    "{}: unknown attribute `{other}` on a rust block (known: \
+                    "{at}: unknown attribute `{other}` on a rust block (known: \
                      should_panic, compile_fail and an error code or lint, {})",
-                    block.at,
                     DISPLAY_ATTRIBUTES.join(", ")
                 ));
             }
@@ -419,25 +326,20 @@ pub fn expectation(block: &CodeBlock) -> Result<Expect, String> {
     }
     match (compile_fail, code, &expect) {
         (true, _, Expect::Panic) => Err(format!(
-            "{}: a block cannot be both compile_fail and should_panic",
-            block.at
+            "{at}: a block cannot be both compile_fail and should_panic"
         )),
         (true, code, _) => Ok(Expect::CompileError(code)),
-        (false, Some(code), _) => Err(format!(
-            "{}: `{code}` only makes sense with compile_fail",
-            block.at
-        )),
+        (false, Some(code), _) => Err(format!("{at}: `{code}` only makes sense with compile_fail")),
         (false, None, _) => Ok(expect),
     }
 }
 
-/// A `should_panic` block must be an example program, so that its panic
-/// message is shown on the page (in the example's `output.txt`) and checked
-/// byte for byte, not merely known to be some panic.
-pub fn panic_is_shown(block: &CodeBlock) -> Result<(), String> {
+/// A `should_panic` block must be an example, so that its panic message is
+/// shown (in its `output.txt`) and checked byte for byte.
+fn panic_is_shown(block: &CodeBlock) -> Result<(), String> {
     let example = includes_of(block)
         .iter()
-        .any(|include| example_name(&include.file).is_some());
+        .any(|i| example_name(&i.file).is_some());
     if block.has("should_panic") && !example {
         return Err(format!(
             "{}: a should_panic block must include an example \
@@ -453,54 +355,37 @@ fn is_error_code(s: &str) -> bool {
     s.len() == 5 && s.starts_with('E') && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A rustc lint, such as `unused_must_use`, which a block can deny and then
-/// show as its compile error.
+/// A lint (`unused_must_use`) a block can deny and show as its error.
 fn is_lint_name(s: &str) -> bool {
     s.contains('_') && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
-/// The examples are compiled once, by cargo, and that build stands for the
-/// snippet runner's for a block that shows an example whole; so it must be
-/// at least as strict: edition 2024, and every warning an error (cargo's
-/// `[lints.rust] warnings = "deny"`; the snippets' `-A unused` only ever
-/// removes errors, so an example that builds would also pass as a snippet).
-pub fn examples_are_strict(manifest: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(manifest)
-        .map_err(|e| format!("{}: cannot be read: {e}", manifest.display()))?;
-    let toml: toml::Table = text
-        .parse()
-        .map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let get = |path: &[&str]| {
-        path.iter()
-            .try_fold(toml::Value::Table(toml.clone()), |value, key| {
-                value.get(key).cloned()
-            })
-    };
-    let mut problems = Vec::new();
+/// cargo's build of the examples stands for the snippet compiler's, so it
+/// is at least as strict: edition 2024, every warning an error.
+fn examples_are_strict(manifest: &Path) -> Result<(), String> {
+    let shown = manifest.display();
+    let text = fs::read_to_string(manifest).map_err(|e| format!("{shown}: cannot be read: {e}"))?;
+    let toml = toml::Value::Table(text.parse().map_err(|e| format!("{shown}: {e}"))?);
+    let get = |path: &[&str]| path.iter().try_fold(&toml, |value, key| value.get(key));
     let edition = match get(&["package", "edition"]) {
         Some(toml::Value::Table(t)) if t.get("workspace").is_some() => {
             get(&["workspace", "package", "edition"])
         }
         other => other,
     };
-    if edition.as_ref().and_then(|e| e.as_str()) != Some("2024") {
-        problems.push("set the package's edition to \"2024\"".to_owned());
-    }
-    let warnings = get(&["lints", "rust", "warnings"]);
-    let level = match &warnings {
-        Some(toml::Value::Table(t)) => t.get("level").cloned(),
-        other => other.clone(),
+    let level = match get(&["lints", "rust", "warnings"]) {
+        Some(toml::Value::Table(t)) => t.get("level"),
+        other => other,
     };
-    if level.as_ref().and_then(|l| l.as_str()) != Some("deny") {
-        problems.push("set `[lints.rust] warnings = \"deny\"`".to_owned());
+    let mut problems = Vec::new();
+    if edition.and_then(|e| e.as_str()) != Some("2024") {
+        problems.push("set the package's edition to \"2024\"");
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}: the examples must be built as strictly as the snippets: {}",
-            manifest.display(),
-            problems.join("; ")
-        ))
+    if level.and_then(|l| l.as_str()) != Some("deny") {
+        problems.push("set `[lints.rust] warnings = \"deny\"`");
     }
+    none(&problems).map_err(|_| {
+        let problems = problems.join("; ");
+        format!("{shown}: the examples must be built as strictly as the snippets: {problems}")
+    })
 }

@@ -1,16 +1,12 @@
 //! Promise: the checkers catch the faults they exist for.
 //!
-//! Each selftest is a fixture book, `tests/fixtures/<promise>/<case>/`, with
-//! the faults (or the sound cases) it holds, and `expected.txt`: what the
-//! checks of that promise's module (`checks/<promise>.rs`) say of it, check
-//! by check, failures with their messages. The fixture is checked exactly
-//! as the book is: loaded by the book model, with a [`Run`] of its own (its
-//! examples compiled as snippets, since they are no targets of the
-//! package), by the same checks; only their verdicts are collected here
-//! instead of reported. `selftest: <promise>/<case>` fails, naming the first
-//! line that differs, when the verdicts differ from `expected.txt`; after
-//! an intended change, `BOOK_BLESS=1 cargo test --test book -- selftest:`
-//! rewrites the snapshots (read the diff before committing).
+//! Each selftest is a fixture book, `tests/fixtures/<promise>/<case>/`, and
+//! `expected.txt`: what the checks of that promise's module say of it,
+//! check by check. The fixture is checked exactly as the book is, with a
+//! [`Run`] of its own (its examples compiled as snippets); `selftest:
+//! <promise>/<case>` fails where the verdicts differ from `expected.txt`,
+//! which `BOOK_BLESS=1 cargo test --test book -- selftest:` rewrites. A
+//! fixture the book model cannot read has that error as its snapshot.
 //!
 //! A case may hold `selftest.toml`, with any of:
 //!
@@ -22,10 +18,6 @@
 //! with = ["theme", "src/assets"] # the book's own folders, copied in first
 //! only = ["examples/"]          # the checks whose names hold one of these
 //! ```
-//!
-//! A fixture that the book model cannot even read (`book/<case>`) has its
-//! error as its snapshot: reading the book never passes over what it
-//! cannot read.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,10 +36,8 @@ use crate::support::trial::{Check, Verdict};
 
 use super::{asyncio, browser, exercises, outputs, rust_blocks, site, twins};
 
-/// Where the fixtures are, relative to the repository.
 const FIXTURES: &str = "tests/fixtures";
 
-/// A case's settings (see the module's documentation).
 #[derive(Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct Case {
@@ -59,7 +49,6 @@ struct Case {
     only: Vec<String>,
 }
 
-/// One selftest per fixture case.
 pub fn checks(tools: &Arc<Tools>) -> Vec<Check> {
     let mut checks = Vec::new();
     let root = repository().join(FIXTURES);
@@ -73,7 +62,6 @@ pub fn checks(tools: &Arc<Tools>) -> Vec<Check> {
     checks
 }
 
-/// The folders in `dir`, sorted by name.
 fn folders(dir: &Path) -> Vec<String> {
     let mut found: Vec<String> = fs::read_dir(dir)
         .into_iter()
@@ -134,8 +122,7 @@ fn selftest(tools: &Arc<Tools>, promise: &str, case: &str) -> Result<(), String>
     })
 }
 
-/// What the checks of `promise` say of `book`, one check a paragraph, in
-/// their order.
+/// What the checks of `promise` say of `book`, a paragraph a check.
 fn verdicts(
     tools: &Arc<Tools>,
     promise: &str,
@@ -208,9 +195,8 @@ fn verdicts(
     Ok(report)
 }
 
-/// A report with what changes from run to run masked, wherever it stands
-/// in a message: a panicking thread's id, and the hundredths of a second a
-/// test run took.
+/// `report` with what changes from run to run masked: a panicking
+/// thread's id, the hundredths of a second a test run took.
 fn stable(report: &str) -> String {
     static THREAD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\(\d+\) panicked at").expect("valid regex"));

@@ -1,26 +1,18 @@
 //! Promise: a server and its asyncio twin answer one client alike.
 //!
-//! A page may show one client, an asyncio program, driving an example
-//! server written twice, in Rust (`examples/<server>/main.rs`) and in
-//! asyncio (`examples/<server>/main.py`), each in a console block of its
-//! own that shows one and the same transcript:
+//! A page may show one asyncio client driving an example server written
+//! twice, in Rust and in asyncio, each in a console block that shows one
+//! and the same transcript:
 //!
 //! ```text
 //! $ python3 examples/<client>/main.py cargo run -q --example <server>
 //! {{#include ../examples/<server>/client-output.txt}}
 //! ```
 //!
-//! and the same with `python3 examples/<server>/main.py` after the client.
-//! `examples/<server> twin` runs the client against the Rust server (the
-//! binary cargo built) and against the asyncio one, both on the real clock,
-//! and each transcript must be the file, byte for byte; a failure names the
-//! server that differed and the first line where it did. This check stands
-//! in for the server's and the client's ordinary output checks
-//! (`checks/outputs.rs`), which would run them without each other.
-//!
-//! The client starts the server itself. Both run in a process group of
-//! their own, which is killed once the client has exited, or at the time
-//! limit, so that no server is left running whatever happened.
+//! and the same with `python3 examples/<server>/main.py`. `examples/<server>
+//! twin` runs the client against each server, on the real clock, and each
+//! transcript must be the file, byte for byte. It stands in for the output
+//! checks of the server and client, which would run them without each other.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -28,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use book_model::Location;
-use book_model::book::{Book, ClientRun, Example, Side};
+use book_model::book::{Book, ClientRun, Example, Side, client_run};
 use book_model::includes::Include;
 use book_model::markdown::CodeBlock;
 use book_model::output::{self, Mask};
@@ -38,19 +30,15 @@ use crate::support::first_lines;
 use crate::support::run::Run;
 use crate::support::trial::{Check, Needs};
 
-/// The transcript that every run of a client against `server` must print.
-pub fn transcript_file(server: &str) -> PathBuf {
-    PathBuf::from("examples")
-        .join(server)
-        .join("client-output.txt")
+fn transcript_file(server: &str) -> PathBuf {
+    Path::new("examples").join(server).join("client-output.txt")
 }
 
-/// The console-block rule for a client run (see `outputs::console_block`):
-/// the command, then the include of the server's transcript, and nothing
-/// else.
+/// The console-block rule for a client run: the command, then the include
+/// of the server's transcript.
 pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String> {
     let lines: Vec<&str> = block.raw.lines().collect();
-    let Some((_, server, _)) = lines.first().and_then(|l| book_model::book::client_run(l)) else {
+    let Some((_, server, _)) = lines.first().and_then(|l| client_run(l)) else {
         return Err(format!("{}: not a client run", block.at));
     };
     let expected = transcript_file(&server);
@@ -65,72 +53,57 @@ pub fn console_block(block: &CodeBlock, found: &[Include]) -> Result<(), String>
     }
 }
 
-/// Every client run shown in the book, by server.
-pub fn runs(book: &Book) -> BTreeMap<String, Vec<ClientRun>> {
-    let mut runs: BTreeMap<String, Vec<ClientRun>> = BTreeMap::new();
-    for run in &book.client_runs {
-        runs.entry(run.server.clone())
-            .or_default()
-            .push(run.clone());
-    }
-    runs
-}
-
-/// The examples whose output this module checks instead of `outputs`: the
-/// servers and the clients of the client runs.
+/// The servers and clients, whose output this module checks.
 pub fn checked_here(book: &Book) -> Vec<String> {
-    book.client_runs
-        .iter()
-        .flat_map(|run| [run.server.clone(), run.client.clone()])
+    let runs = book.client_runs.iter();
+    runs.flat_map(|run| [run.server.clone(), run.client.clone()])
         .collect()
 }
 
 pub fn checks(run: &Arc<Run>) -> Vec<Check> {
+    let mut runs: BTreeMap<String, Vec<ClientRun>> = BTreeMap::new();
+    for client_run in &run.book.client_runs {
+        runs.entry(client_run.server.clone())
+            .or_default()
+            .push(client_run.clone());
+    }
     let mut checks = Vec::new();
-    for (server, client_runs) in runs(&run.book) {
+    for (server, client_runs) in runs {
         let example = run.book.examples.get(&server).cloned().unwrap_or_default();
-        let client_shown = client_runs
+        let client = client_runs
             .first()
-            .and_then(|r| run.book.examples.get(&r.client))
-            .is_some_and(|client| !client.python_shown.is_empty());
+            .and_then(|r| run.book.examples.get(&r.client));
+        let client_shown = client.is_some_and(|client| !client.python_shown.is_empty());
         let run = Arc::clone(run);
-        checks.push(Check::needing(
-            Needs::Python,
-            format!("examples/{server} twin"),
-            move || {
-                let (client, shown_at) =
-                    shown_whole(&server, &client_runs, &example, client_shown)?;
-                let rust = vec![run.example(&server)?.into_os_string()];
-                let asyncio = vec![
-                    run.tools.python.interpreter()?.as_os_str().to_owned(),
-                    "-B".into(),
-                    format!("examples/{server}/main.py").into(),
-                ];
-                same_transcript(
-                    &run,
-                    &Path::new("examples").join(&client).join("main.py"),
-                    [
-                        (
-                            format!("the Rust server (`{}`)", Side::Rust.command(&server)),
-                            rust,
-                        ),
-                        (
-                            format!("the asyncio server (`{}`)", Side::Asyncio.command(&server)),
-                            asyncio,
-                        ),
-                    ],
-                    &transcript_file(&server),
-                    Some(&shown_at),
+        let name = format!("examples/{server} twin");
+        checks.push(Check::needing(Needs::Python, name, move || {
+            let (client, shown_at) = shown_whole(&server, &client_runs, &example, client_shown)?;
+            let rust = vec![run.example(&server)?.into_os_string()];
+            let python = run.tools.python.interpreter()?.as_os_str().to_owned();
+            let asyncio = vec![
+                python,
+                "-B".into(),
+                format!("examples/{server}/main.py").into(),
+            ];
+            let servers = [
+                (Side::Rust, "Rust", rust),
+                (Side::Asyncio, "asyncio", asyncio),
+            ];
+            let servers = servers.map(|(side, name, command)| {
+                (
+                    format!("the {name} server (`{}`)", side.command(&server)),
+                    command,
                 )
-            },
-        ));
+            });
+            let client = Path::new("examples").join(&client).join("main.py");
+            same_transcript(&run, &client, servers, &transcript_file(&server), &shown_at)
+        }));
     }
     checks
 }
 
-/// Checks that the pages show the client run against both servers, with
-/// one client, and show the three programs; returns the client and where
-/// the transcript is shown.
+/// Checks that the pages show the run against both servers, with one
+/// client, and the three programs: the client, and where the run is shown.
 fn shown_whole(
     server: &str,
     runs: &[ClientRun],
@@ -146,12 +119,12 @@ fn shown_whole(
         ));
     }
     for side in [Side::Rust, Side::Asyncio] {
-        let command = side.command(server);
         if !runs.iter().any(|r| r.side == side) {
             return Err(format!(
                 "{}: the client runs against one server only; show it against \
-                 `{command}` too, with the same transcript",
-                first.at
+                 `{}` too, with the same transcript",
+                first.at,
+                side.command(server)
             ));
         }
     }
@@ -172,53 +145,47 @@ fn shown_whole(
     Ok((first.client.clone(), first.at.clone()))
 }
 
-/// Runs `client` (relative to the book's root) against each server
-/// command in turn and compares what it prints with `expected`: the first
-/// server that differs fails the check, by name. With blessing, the first
-/// server's transcript is written to `expected` first; the second must
-/// still match.
-///
-/// The client starts the server; both run in a process group of their own,
-/// which is killed when the client exits or at the time limit, so that no
-/// server is left running.
-pub fn same_transcript(
+/// Runs `client` against each server in turn (the client starts it, in a
+/// process group killed when the client exits or at the time limit), and
+/// compares what it prints with `expected`. With blessing, the first
+/// server's transcript is written first; the second must still match.
+fn same_transcript(
     run: &Run,
     client: &Path,
     servers: [(String, Vec<OsString>); 2],
     expected: &Path,
-    shown_at: Option<&Location>,
+    shown_at: &Location,
 ) -> Result<(), String> {
-    let limit = run.settings.run_limit;
+    let (limit, shown) = (run.settings.run_limit, client.display());
     for (i, (name, server)) in servers.into_iter().enumerate() {
         let mut command = run.tools.python.real_clock()?;
         command.arg(client).args(&server).current_dir(run.root());
-        let printed = process::run(command, b"", limit, Streams::Merged)
-            .map_err(|e| format!("{name}: cannot run {}: {e}", client.display()))?;
+        let printed = process::run(command, b"", limit, Streams::Merged);
+        let printed = printed.map_err(|e| format!("{name}: cannot run {shown}: {e}"))?;
+        let text = String::from_utf8_lossy(&printed.stdout);
         let Some(status) = printed.status else {
             return Err(format!(
-                "{name}: {} did not finish within {limit:?}, so it was stopped, with \
+                "{name}: {shown} did not finish within {limit:?}, so it was stopped, with \
                  the server; it printed:\n{}",
-                client.display(),
-                first_lines(&String::from_utf8_lossy(&printed.stdout), 40)
+                first_lines(&text, 40)
             ));
         };
         if !status.success() {
+            let text = text.trim_end();
             return Err(format!(
-                "{name}: {} failed ({status}); it printed:\n{}",
-                client.display(),
-                String::from_utf8_lossy(&printed.stdout).trim_end()
+                "{name}: {shown} failed ({status}); it printed:\n{text}"
             ));
         }
-        let bless = run.settings.bless && i == 0;
-        output::compare(
-            run.root(),
+        let (root, bless) = (run.root(), run.settings.bless && i == 0);
+        let compared = output::compare(
+            root,
             expected,
             &printed.stdout,
             Mask::EXACT,
-            shown_at,
+            Some(shown_at),
             bless,
-        )
-        .map_err(|difference| format!("{name} answered differently:\n{difference}"))?;
+        );
+        compared.map_err(|difference| format!("{name} answered differently:\n{difference}"))?;
     }
     Ok(())
 }

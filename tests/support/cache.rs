@@ -1,32 +1,26 @@
 //! What a run keeps for the next: compiled snippets, and checks that
-//! passed. Each is kept under a key, the SHA-256 of everything its result
-//! depends on, so a run with nothing changed compiles nothing and re-checks
-//! nothing, and an edit re-does only what it touches.
-//!
-//! The rules that keep it honest:
-//!
-//! - Only a result the page expects (a compilation) or a pass (a check) is
-//!   kept. A failure is redone, and reported, afresh on every run.
-//! - An entry that cannot be read, that names another key, or whose program
-//!   is not the one it recorded, is ignored and replaced.
-//! - What a program prints is never kept: every program runs every run.
-//! - A run that looked up every key it could removes the others, so the
-//!   folders hold the current book only.
+//! passed, each under the SHA-256 of everything its result depends on. Only
+//! a result the page expects, or a pass, is kept: a failure is redone every
+//! run. An entry that cannot be read, names another key, or whose program
+//! changed, is ignored. What a program prints is never kept. A run that
+//! looked up every key it could removes the others.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::rustc::{Diagnostic, PROGRAM};
+use super::lock;
+use super::run::Tools;
+use super::rustc::{Build, Compiled, Compiler, Diagnostic, PROGRAM, SOURCE};
+use super::trial::Check;
 
-/// The SHA-256, in hex, of `parts` in this order, each with its length
-/// first, so that no two different lists of parts hash the same bytes.
+/// The SHA-256 of `parts`, each with its length first, in hex.
 pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut hasher = Sha256::new();
     for part in parts {
@@ -37,15 +31,10 @@ pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// A folder of entries named by their keys, which remembers the keys this
-/// run used.
+/// A folder of entries named by key, which remembers the keys used.
 pub struct Keyed {
     dir: PathBuf,
     used: Mutex<HashSet<String>>,
@@ -55,24 +44,19 @@ impl Keyed {
     pub fn at(dir: PathBuf) -> Keyed {
         Keyed {
             dir,
-            used: Mutex::new(HashSet::new()),
+            used: Mutex::default(),
         }
     }
 
-    /// The entry for `key` (which may not exist), now counted as used.
     fn entry(&self, key: &str) -> PathBuf {
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key.to_owned());
+        lock(&self.used).insert(key.to_owned());
         self.dir.join(key)
     }
 
-    /// Removes every entry this run did not use: call it only after a run
-    /// that looked up every key it could. A name starting with `.` is work
-    /// in progress (of a run beside this one), not an entry.
+    /// Removes every entry this run did not use (after a run that looked up
+    /// every key). A name starting with `.` is work in progress.
     pub fn sweep(&self) {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let used = lock(&self.used);
         for entry in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !name.starts_with('.') && !used.contains(&name) {
@@ -82,13 +66,11 @@ impl Keyed {
         }
     }
 
-    /// Whether the check keyed `key` passed before.
     pub fn passed(&self, key: &str) -> bool {
         self.entry(key).is_file()
     }
 
-    /// Records that the check keyed `key` passed. A record that cannot be
-    /// written only costs the next run a check.
+    /// Records a pass; one that cannot be written costs the next run a check.
     pub fn record_pass(&self, key: &str) {
         let file = self.entry(key);
         if fs::create_dir_all(&self.dir).is_ok() {
@@ -97,36 +79,23 @@ impl Keyed {
     }
 }
 
-/// Changes whenever the layout of a compile-cache entry changes, so that
-/// entries of an older layout miss instead of being misread.
+/// Changes with the layout of an entry, so old entries miss.
 const ENTRY_FORMAT: &str = "book-cache 1";
 
-/// The compile cache: an entry is a folder `<key>/` holding the snippet as
-/// compiled (`src/main.rs`), the program if it compiled, and `entry.json`:
-/// its key, rustc's messages, and the SHA-256 of the program.
+/// The compile cache: a folder per key, holding the snippet, the program
+/// if it compiled, and `entry.json` (key, messages, program's SHA-256).
 pub struct Cache {
     entries: Keyed,
 }
 
-/// What `entry.json` holds.
 #[derive(Serialize, Deserialize)]
 struct Record {
     key: String,
     diagnostics: Vec<Diagnostic>,
-    /// The SHA-256 of the program, if the snippet compiled.
     program: Option<String>,
 }
 
-/// A compilation kept in the cache.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    pub diagnostics: Vec<Diagnostic>,
-    /// The compiled program, if the snippet compiled.
-    pub program: Option<PathBuf>,
-}
-
-/// A fresh folder to compile in, inside the cache so that keeping the
-/// result is a rename; removed when dropped unless kept.
+/// A folder to compile in, inside the cache so that keeping it is a rename.
 pub struct Staging {
     pub dir: PathBuf,
 }
@@ -144,32 +113,22 @@ impl Cache {
         }
     }
 
-    /// The key of compiling `code`, with what the page `expects` of it, on
-    /// the toolchain described by `fingerprint`.
     pub fn key(fingerprint: &str, expects: &str, code: &str) -> String {
         key([ENTRY_FORMAT, fingerprint, expects, code].map(str::as_bytes))
     }
 
-    /// The entry for `key`, if there is a sound one.
-    pub fn get(&self, key: &str) -> Option<Entry> {
+    pub fn get(&self, key: &str) -> Option<Compiled> {
         let dir = self.entries.entry(key);
         let json = fs::read_to_string(dir.join("entry.json")).ok()?;
         let record: Record = serde_json::from_str(&json).ok()?;
-        if record.key != key {
+        let program = dir.join(PROGRAM);
+        let sound =
+            |hash: &String| fs::read(&program).is_ok_and(|b| hex(&Sha256::digest(b)) == *hash);
+        if record.key != key || record.program.as_ref().is_some_and(|hash| !sound(hash)) {
             return None;
         }
-        let program = match &record.program {
-            Some(recorded) => {
-                let path = dir.join(PROGRAM);
-                let bytes = fs::read(&path).ok()?;
-                if hex(&Sha256::digest(&bytes)) != *recorded {
-                    return None;
-                }
-                Some(path)
-            }
-            None => None,
-        };
-        Some(Entry {
+        let program = record.program.map(|_| program);
+        Some(Compiled {
             diagnostics: record.diagnostics,
             program,
         })
@@ -187,35 +146,32 @@ impl Cache {
         Ok(Staging { dir })
     }
 
-    /// Keeps the compilation done in `staging` as the entry for `key`.
     pub fn keep(
         &self,
         key: &str,
         staging: Staging,
         diagnostics: &[Diagnostic],
-    ) -> Result<Entry, String> {
-        let program = fs::read(staging.dir.join(PROGRAM))
-            .ok()
-            .map(|bytes| hex(&Sha256::digest(&bytes)));
+    ) -> Result<Compiled, String> {
+        let program = fs::read(staging.dir.join(PROGRAM)).ok();
+        let program = program.map(|bytes| hex(&Sha256::digest(&bytes)));
+        let (key, diagnostics) = (key.to_owned(), diagnostics.to_vec());
         let record = Record {
-            key: key.to_owned(),
-            diagnostics: diagnostics.to_vec(),
+            key,
+            diagnostics,
             program,
         };
         let json = serde_json::to_string_pretty(&record).expect("a record serializes");
         fs::write(staging.dir.join("entry.json"), json)
             .map_err(|e| format!("cannot write to {}: {e}", staging.dir.display()))?;
-        let dir = self.entries.entry(key);
+        let dir = self.entries.entry(&record.key);
         // Whatever was there did not pass `get`: it goes.
         let _ = fs::remove_dir_all(&dir);
+        let shown = dir.display();
         if fs::rename(&staging.dir, &dir).is_err() && !dir.join("entry.json").is_file() {
-            return Err(format!(
-                "cannot store a compiled snippet in {}",
-                dir.display()
-            ));
+            return Err(format!("cannot store a compiled snippet in {shown}"));
         }
-        self.get(key)
-            .ok_or_else(|| format!("the entry just stored in {} cannot be read", dir.display()))
+        let kept = self.get(&record.key);
+        kept.ok_or_else(|| format!("the entry just stored in {shown} cannot be read"))
     }
 
     pub fn sweep(&self) {
@@ -224,27 +180,19 @@ impl Cache {
 }
 
 /// The harness's own checks of its caches: what changes a result changes
-/// the key; a sound entry is used; a corrupt or foreign entry, and a
-/// failure, are never used; a sweep keeps only what a run used.
-pub fn harness_checks(tools: &std::sync::Arc<super::run::Tools>) -> Vec<super::trial::Check> {
-    use super::rustc::{Build, Compiler, SOURCE};
-    let tools_scratch = tools.scratch.clone();
-    let tools = std::sync::Arc::clone(tools);
+/// the key; a corrupt or foreign entry, and a failure, are never used; a
+/// sweep keeps only what a run used.
+pub fn harness_checks(tools: &Arc<Tools>) -> Vec<Check> {
+    let (passes_dir, tools) = (tools.scratch.join("harness-passes"), Arc::clone(tools));
     let name = "harness: the compile cache recompiles what changed, and never keeps a failure";
-    let compile_cache = super::trial::Check::new(name, move || {
+    let compile_cache = Check::new(name, move || {
         let dir = tools.scratch.join("harness-cache");
         let _ = fs::remove_dir_all(&dir);
         let toolchain = tools.compiler.toolchain()?.clone();
-        let compiler = Compiler::new(&dir, &tools.scratch);
-        let must_compile = |ok: bool, _: &[Diagnostic]| {
-            if ok {
-                Ok(())
-            } else {
-                Err("does not compile".to_owned())
-            }
-        };
+        let must_compile =
+            |ok: bool, _: &[Diagnostic]| ok.then_some(()).ok_or("does not compile".to_owned());
         let limit = book_model::process::TIME_LIMIT;
-        let compile = |code: &str| {
+        let compile = |compiler: &Compiler, code: &str| {
             compiler.compile(
                 "a program",
                 (SOURCE, code),
@@ -254,110 +202,106 @@ pub fn harness_checks(tools: &std::sync::Arc<super::run::Tools>) -> Vec<super::t
                 &must_compile,
             )
         };
-        let fresh = || compiler.fresh.load(Ordering::Relaxed);
-        let key = |fingerprint: &str, code: &str| Cache::key(fingerprint, "Success", code);
+        // Each compiler over the folder stands for a run.
+        let runs = || Compiler::new(&dir, &tools.scratch);
+        let (first, next) = (runs(), runs());
         let good = "fn main() {}\n";
-        compile(good)?;
-        // Another compiler over the same folder: the next run.
-        let next = Compiler::new(&dir, &tools.scratch);
-        next.compile(
-            "a program",
-            (SOURCE, good),
-            "Success",
-            Build::Binary,
-            limit,
-            &must_compile,
-        )?;
-        if next.fresh.load(Ordering::Relaxed) != 0 || fresh() != 1 {
+        compile(&first, good)?;
+        compile(&next, good)?;
+        let fresh = |compiler: &Compiler| compiler.fresh.load(Ordering::Relaxed);
+        if fresh(&next) != 0 || fresh(&first) != 1 {
             return Err(
                 "the next run's compilation of a program should come from the cache".into(),
             );
         }
-        // The code, the flags, a dependency's build, what the page expects
-        // and the kind of build are all part of the key.
-        let base = key(&toolchain.fingerprint(Build::Binary), good);
-        let mut problems = Vec::new();
-        if key(&toolchain.fingerprint(Build::Binary), "fn main() { }\n") == base {
-            problems.push("changing the code must change the key");
-        }
+        let key = |toolchain: &super::rustc::Toolchain, build, expects, code| {
+            Cache::key(&toolchain.fingerprint(build), expects, code)
+        };
+        let base = key(&toolchain, Build::Binary, "Success", good);
         let mut flags = toolchain.clone();
         flags
             .args
             .extend(["-C".to_owned(), "overflow-checks=on".to_owned()]);
-        if key(&flags.fingerprint(Build::Binary), good) == base {
-            problems.push("changing the flags must change the key");
-        }
         let library = dir.join("libdependency.rlib");
         fs::write(&library, b"a dependency").map_err(|e| e.to_string())?;
         let mut linked = toolchain.clone();
-        linked.args.extend([
-            "--extern".to_owned(),
-            format!("dependency={}", library.display()),
-        ]);
-        let before = key(&linked.fingerprint(Build::Binary), good);
-        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
-        fs::File::options()
-            .write(true)
-            .open(&library)
-            .and_then(|f| f.set_modified(later))
+        let dependency = format!("dependency={}", library.display());
+        linked.args.extend(["--extern".to_owned(), dependency]);
+        let before = key(&linked, Build::Binary, "Success", good);
+        let later = SystemTime::now() + Duration::from_secs(2);
+        let file = fs::File::options().write(true).open(&library);
+        file.and_then(|f| f.set_modified(later))
             .map_err(|e| e.to_string())?;
-        if key(&linked.fingerprint(Build::Binary), good) == before {
-            problems.push("rebuilding a dependency must change the key");
-        }
-        if Cache::key(&toolchain.fingerprint(Build::Binary), "Panic", good) == base {
-            problems.push("changing what the page expects must change the key");
-        }
-        if key(&toolchain.fingerprint(Build::Tests), good) == base {
-            problems.push("compiling the tests (`--test`) must change the key");
-        }
+        let changes = [
+            (
+                key(&toolchain, Build::Binary, "Success", "fn main() { }\n"),
+                &base,
+                "the code",
+            ),
+            (
+                key(&flags, Build::Binary, "Success", good),
+                &base,
+                "the flags",
+            ),
+            (
+                key(&linked, Build::Binary, "Success", good),
+                &before,
+                "a dependency's build",
+            ),
+            (
+                key(&toolchain, Build::Binary, "Panic", good),
+                &base,
+                "what the page expects",
+            ),
+            (
+                key(&toolchain, Build::Tests, "Success", good),
+                &base,
+                "the kind of build",
+            ),
+        ];
+        let same = changes.iter().filter(|(new, old, _)| new == *old);
+        let mut problems: Vec<String> = same
+            .map(|(.., what)| format!("changing {what} must change the key"))
+            .collect();
         // A corrupt entry is ignored and rebuilt: its record, then its program.
-        let cache = Cache::at(&dir);
-        let entry = dir.join(&base);
+        let (cache, entry) = (Cache::at(&dir), dir.join(&base));
         fs::write(entry.join("entry.json"), "{ not json").map_err(|e| e.to_string())?;
         if cache.get(&base).is_some() {
-            problems.push("an entry whose record is corrupt must be ignored");
+            problems.push("an entry whose record is corrupt must be ignored".into());
         }
-        let again = Compiler::new(&dir, &tools.scratch);
-        again.compile(
-            "a program",
-            (SOURCE, good),
-            "Success",
-            Build::Binary,
-            limit,
-            &must_compile,
-        )?;
+        compile(&runs(), good)?;
         fs::write(entry.join(PROGRAM), b"not a program").map_err(|e| e.to_string())?;
         if cache.get(&base).is_some() {
-            problems.push("an entry whose program changed must be ignored");
+            problems.push("an entry whose program changed must be ignored".into());
         }
         // A foreign entry (another key's, under this key's name) is ignored.
         let other = key(
-            &toolchain.fingerprint(Build::Binary),
+            &toolchain,
+            Build::Binary,
+            "Success",
             "fn main() { println!(); }\n",
         );
         fs::rename(&entry, dir.join(&other)).map_err(|e| e.to_string())?;
         if cache.get(&other).is_some() {
-            problems.push("an entry recorded for another key must be ignored");
+            problems.push("an entry recorded for another key must be ignored".into());
         }
         // A failure is never kept.
         let broken = "fn main() { let x: u8 = \"text\"; }\n";
-        if compile(broken).is_ok()
+        let compiled = compile(&first, broken).is_ok();
+        if compiled
             || cache
-                .get(&key(&toolchain.fingerprint(Build::Binary), broken))
+                .get(&key(&toolchain, Build::Binary, "Success", broken))
                 .is_some()
         {
-            problems.push("a program that fails as the page does not expect must not be kept");
+            problems
+                .push("a program that fails as the page does not expect must not be kept".into());
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems.join("\n"))
-        }
+        super::none(&problems)
     });
 
-    let dir = tools_scratch.join("harness-passes");
     let name = "harness: a recorded pass is found by the next run, and swept once unused";
-    let passes = super::trial::Check::new(name, move || {
+    let passes = Check::new(name, move || {
+        let dir = passes_dir;
         let _ = fs::remove_dir_all(&dir);
         let (first, second) = (key([b"one".as_slice()]), key([b"two".as_slice()]));
         let run = Keyed::at(dir.clone());
@@ -369,7 +313,7 @@ pub fn harness_checks(tools: &std::sync::Arc<super::run::Tools>) -> Vec<super::t
         }
         // The next run used only `first`: a sweep drops `second`.
         next.sweep();
-        let after = Keyed::at(dir.clone());
+        let after = Keyed::at(dir);
         if !after.passed(&first) || after.passed(&second) {
             return Err("a sweep must keep the passes the run used, and only those".into());
         }

@@ -1,15 +1,9 @@
-//! The example programs (`examples/<name>/main.rs`) as the checks get them:
-//! the program, and for the examples whose tests a page shows, their test
-//! binary (what `cargo test --example NAME` runs).
-//!
-//! The book's examples are built by cargo, once per run ([`Examples::Cargo`]):
-//! `cargo test` has built them already, and then this is cargo's no-op
-//! check, but `cargo test --test book` has not, and an example changed
-//! since would otherwise be checked in its old form. A fixture book's
-//! examples are no targets of the package: they are compiled by the book's
-//! snippet compiler instead ([`Examples::Snippets`]), with the same
-//! edition and lints. Either way a failure fails only the checks of the
-//! example that did not compile, with rustc's errors for it.
+//! The example programs as the checks get them: the program, and its test
+//! binary (what `cargo test --example NAME` runs). The book's are built by
+//! cargo, once per run (`cargo test --test book` would otherwise check an
+//! example changed since in its old form); a fixture's, which are no targets
+//! of the package, by the snippet compiler. A failure fails only the checks
+//! of the example that did not compile, with rustc's errors for it.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -21,76 +15,66 @@ use super::run::Run;
 use super::rustc::{Build, Diagnostic};
 
 pub enum Examples {
-    /// Targets of the book's package, built by cargo.
-    Cargo {
-        programs: OnceLock<Result<(), String>>,
-        tests: OnceLock<Result<Built, String>>,
-    },
-    /// A fixture's, compiled as snippets.
+    /// Targets of the package, built by cargo: the programs, and the tests of
+    /// the examples whose tests a page shows.
+    Cargo([OnceLock<Result<Built, String>>; 2]),
     Snippets,
 }
 
 impl Examples {
     pub fn cargo() -> Examples {
-        Examples::Cargo {
-            programs: OnceLock::new(),
-            tests: OnceLock::new(),
-        }
+        Examples::Cargo([OnceLock::new(), OnceLock::new()])
     }
 }
 
 impl Run {
-    /// The program of example `name`, built in this run; or rustc's errors.
     pub fn example(&self, name: &str) -> Result<PathBuf, String> {
-        match &self.examples {
-            Examples::Cargo { programs, .. } => {
-                let built = programs.get_or_init(|| build_programs(self.root()));
-                if let Err(stderr) = built {
-                    examples_errors(name, stderr)?;
-                }
-                Ok(profile_dir().join("examples").join(name))
-            }
-            Examples::Snippets => self.example_as_snippet(name, Build::Binary),
-        }
+        self.built(name, Build::Binary)
     }
 
-    /// The test binary of example `name`: the example compiled with
-    /// `--test`, its `#[cfg(test)]` code included. cargo builds the tests
-    /// of every example whose tests a page shows, in one run, on the first
-    /// call.
+    /// Example `name` compiled with `--test`, its `#[cfg(test)]` code in.
     pub fn example_tests(&self, name: &str) -> Result<PathBuf, String> {
-        let Examples::Cargo { tests, .. } = &self.examples else {
-            return self.example_as_snippet(name, Build::Tests);
+        self.built(name, Build::Tests)
+    }
+
+    fn built(&self, name: &str, build: Build) -> Result<PathBuf, String> {
+        let Examples::Cargo(slots) = &self.examples else {
+            return self.example_as_snippet(name, build);
         };
-        let built = tests
-            .get_or_init(|| {
-                let mut args: Vec<String> =
-                    ["test", "--no-run", "--quiet", "--package", "async-book"]
-                        .map(String::from)
-                        .into();
-                for (example, shown) in &self.book.examples {
-                    if shown.has_rust && shown.test_output.is_some() {
-                        args.extend(["--example".to_owned(), example.clone()]);
-                    }
+        let tests = build == Build::Tests;
+        let built = slots[usize::from(tests)].get_or_init(|| {
+            let mut args: Vec<String> = match tests {
+                true => ["test", "--no-run"].map(String::from).into(),
+                false => ["build", "--keep-going", "--examples"]
+                    .map(String::from)
+                    .into(),
+            };
+            args.extend(["--quiet", "--package", "async-book"].map(String::from));
+            for (example, shown) in self.book.examples.iter().filter(|_| tests) {
+                if shown.has_rust && shown.test_output.is_some() {
+                    args.extend(["--example".to_owned(), example.clone()]);
                 }
-                if profile_dir().ends_with("release") {
-                    args.push("--release".to_owned());
-                }
-                cargo::build(self.root(), &args, true)
-            })
-            .as_ref()
-            .map_err(Clone::clone)?;
-        if let Some(binary) = built.programs.get(name) {
-            return Ok(binary.clone());
+            }
+            if profile_dir().ends_with("release") {
+                args.push("--release".to_owned());
+            }
+            cargo::build(self.root(), &args, tests)
+        });
+        let built = built.as_ref().map_err(Clone::clone)?;
+        if let Some(program) = built.programs.get(name) {
+            return Ok(program.clone());
         }
         let errors = built
             .diagnostics
             .get(name)
             .map_or(built.stderr.trim(), |e| e.as_str());
-        Err(format!(
-            "examples/{name}/main.rs does not compile as a test (`cargo test --example \
-             {name}`):\n{errors}"
-        ))
+        let file = format!("examples/{name}/main.rs");
+        Err(match tests {
+            true => format!(
+                "{file} does not compile as a test (`cargo test --example {name}`):\n{errors}"
+            ),
+            false => format!("{file} does not compile:\n{errors}"),
+        })
     }
 
     fn example_as_snippet(&self, name: &str, build: Build) -> Result<PathBuf, String> {
@@ -98,68 +82,21 @@ impl Run {
         let code = book_model::read(self.root(), &file)?;
         let label = file.display().to_string();
         let must_compile = |succeeded: bool, diagnostics: &[Diagnostic]| {
-            if succeeded {
-                return Ok(());
-            }
             let rendered: String = diagnostics.iter().map(|d| d.rendered.as_str()).collect();
-            Err(format!("{label} does not compile:\n{rendered}"))
+            let errors = format!("{label} does not compile:\n{rendered}");
+            succeeded.then_some(()).ok_or(errors)
         };
-        let compiled = self.tools.compiler.compile(
+        let limit = self.settings.compile_limit;
+        let compiler = &self.tools.compiler;
+        let compiled = compiler.compile(
             &label,
             (&label, &code),
             "an example",
             build,
-            self.settings.compile_limit,
+            limit,
             &must_compile,
         )?;
-        compiled
-            .program
-            .ok_or_else(|| format!("{label}: compiled, but left no program"))
+        let left = || format!("{label}: compiled, but left no program");
+        compiled.program.ok_or_else(left)
     }
-}
-
-/// `cargo build --examples`, once: nothing, or what cargo said.
-fn build_programs(root: &Path) -> Result<(), String> {
-    let mut build = cargo::command(root);
-    build.args([
-        "build",
-        "--quiet",
-        "--keep-going",
-        "--examples",
-        "--package",
-        "async-book",
-    ]);
-    if profile_dir().ends_with("release") {
-        build.arg("--release");
-    }
-    match build.output() {
-        Ok(output) if output.status.success() => Ok(()),
-        Ok(output) => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
-        Err(e) => Err(format!("cannot run cargo to build the examples: {e}")),
-    }
-}
-
-/// Fails if example `name` is among those that did not build (cargo's
-/// `stderr` says which), with rustc's errors for it.
-fn examples_errors(name: &str, stderr: &str) -> Result<(), String> {
-    let marker = format!("(example \"{name}\")");
-    let failed: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("error: could not compile"))
-        .collect();
-    if !failed.is_empty() && !failed.iter().any(|l| l.contains(&marker)) {
-        return Ok(());
-    }
-    let file = format!("examples/{name}/main.rs");
-    let errors: Vec<&str> = stderr
-        .split("\n\n")
-        .filter(|part| part.contains(&file) && part.contains("error"))
-        .take(3)
-        .collect();
-    let detail = if errors.is_empty() {
-        stderr.trim().to_owned()
-    } else {
-        errors.join("\n\n")
-    };
-    Err(format!("{file} does not compile:\n{detail}"))
 }

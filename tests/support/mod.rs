@@ -1,8 +1,5 @@
-//! The machinery the checks share: the run's context ([`run`]), the
-//! snippet compiler and its cache, the examples as cargo builds them,
-//! Python, Chromium, the test's web server and the playground it stands in
-//! for. Nothing here decides whether the book keeps a promise; the modules
-//! of `checks/` do. The book itself is read by the `book-model` crate.
+//! The machinery the checks share. Nothing here decides whether the book
+//! keeps a promise; the modules of `checks/` do.
 
 pub mod cache;
 pub mod chromium;
@@ -14,14 +11,15 @@ pub mod rustc;
 pub mod server;
 pub mod trial;
 
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 
-/// The repository's root, where `Cargo.toml` and `book.toml` are.
 pub fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `target/<profile>`, where this build put its binaries.
 pub fn profile_dir() -> PathBuf {
     // OUT_DIR is `target/<profile>/build/<package>-<hash>/out`.
     Path::new(env!("OUT_DIR"))
@@ -53,4 +51,27 @@ pub fn indent(text: &str, prefix: &str) -> String {
         .map(|l| format!("{prefix}{l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `Ok` if there are no problems; else all of them, a line each.
+pub fn none<S: Borrow<str>>(problems: &[S]) -> Result<(), String> {
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(problems.join("\n")),
+    }
+}
+
+/// `mutex`, locked, poisoned or not.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `program`, to run in `dir` with no backtrace in a panic message.
+pub fn command(program: &Path, dir: &Path) -> Command {
+    let mut command = Command::new(program);
+    command
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
+    command
 }

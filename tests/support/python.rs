@@ -1,13 +1,9 @@
-//! Running the asyncio originals with python3 (3.11 or newer, for
-//! `asyncio.TaskGroup`) on a virtual clock (`virtual_clock.py`), so that
-//! their sleeps take no time and their output is the same on every run.
-//!
-//! Starting Python and importing asyncio costs a tenth of a second, more
-//! than most programs of the book take to run. So the checks start one
-//! Python, `virtual_clock.py --serve`, that has done both, and it runs each
-//! program in a child process forked from itself (see `serve` there): the
-//! program runs exactly as under `python3 virtual_clock.py PROGRAM`, in a
-//! process of its own, at the cost of a fork.
+//! Running the asyncio originals with python3 (3.11 or newer) on a virtual
+//! clock (`virtual_clock.py`), so that their sleeps take no time. Starting
+//! Python and importing asyncio costs more than most programs take, so one
+//! Python that has done both, `virtual_clock.py --serve`, runs each program
+//! in a child forked from itself, exactly as `python3 virtual_clock.py
+//! PROGRAM` would.
 
 use std::collections::HashMap;
 use std::fs;
@@ -24,10 +20,8 @@ use std::time::Duration;
 use book_model::process::Finished;
 use book_model::python::{self, VIRTUAL_CLOCK};
 
-/// python3 for the checks that need it: found once, and its runner started
-/// once, on first use.
+/// python3 for the checks that need it: found, and its runner started, once.
 pub struct Python {
-    /// The book's root, where `virtual_clock.py` is.
     root: PathBuf,
     /// The interpreter to use instead of `python3` (or `BOOK_PYTHON`).
     requested: Option<PathBuf>,
@@ -45,7 +39,6 @@ impl Python {
         }
     }
 
-    /// The interpreter, as found once.
     pub fn interpreter(&self) -> Result<&Path, String> {
         self.interpreter
             .get_or_init(|| match &self.requested {
@@ -59,21 +52,18 @@ impl Python {
             .map_err(Clone::clone)
     }
 
-    /// Why the Python checks cannot run here, if they cannot.
     pub fn missing(&self) -> Option<String> {
         self.interpreter().err()
     }
 
-    /// python3 itself, on the real clock, set up as the virtual clock's
-    /// runs are: for programs that must run in real time, such as a client
+    /// python3 on the real clock, set up as for every program: for a client
     /// that talks to a server in another process.
     pub fn real_clock(&self) -> Result<Command, String> {
         Ok(python::command(self.interpreter()?))
     }
 
-    /// Runs the Python program `file` on the virtual clock in the folder `cwd`,
-    /// as `python3 virtual_clock.py FILE` would, and stops it (with anything
-    /// it started) once `limit` has passed. What it printed is in `stdout`.
+    /// Runs `file` on the virtual clock in `cwd`, and stops it (with what it
+    /// started) once `limit` has passed. What it printed goes to `output`.
     pub fn run(
         &self,
         file: &Path,
@@ -132,17 +122,14 @@ impl Python {
     }
 }
 
-/// What the runner says about a program.
 enum Event {
     Started(i32),
     Exited(ExitStatus),
 }
 
-/// Who waits for news of each program, by request id; `None` once the
-/// runner has stopped answering.
+/// Who waits for news of each program, by id; `None` once the runner stops.
 type Waiting = Arc<Mutex<Option<HashMap<u64, Sender<Event>>>>>;
 
-/// The running `virtual_clock.py --serve`.
 struct Runner {
     requests: Mutex<ChildStdin>,
     waiting: Waiting,

@@ -1,15 +1,13 @@
-//! The context of a run: the book being checked with its settings
-//! ([`Run`]), and the machinery its checks share with any other book
-//! checked in the same process ([`Tools`]: the compiler and its cache,
-//! Python, Chromium). Every check gets its run; nothing about a run is kept
-//! in a static, so a selftest checks a fixture book exactly as the book is
-//! checked, with a `Run` of its own.
+//! The context of a run: the book and its settings ([`Run`]), and the
+//! machinery shared with any other book checked in the process ([`Tools`]).
+//! Nothing is kept in a static, so a selftest checks a fixture exactly as
+//! the book is checked.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
 use book_model::book::Book;
@@ -27,58 +25,50 @@ use super::trial::Needs;
 /// How a book is checked.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// Re-capture the outputs a page shows instead of comparing them
-    /// (`cargo xtask bless` sets `BOOK_BLESS=1`).
+    /// Re-capture shown outputs instead of comparing them (`BOOK_BLESS=1`).
     pub bless: bool,
-    /// Every check must run, as under CI (`CI=true`): a missing python3 or
-    /// Chromium fails the checks that need it instead of skipping them.
+    /// Every check must run (`CI=true`): a missing tool fails its checks.
     pub required: bool,
-    /// The longest any one compilation, and any one program, may take.
     pub compile_limit: Duration,
     pub run_limit: Duration,
 }
 
 impl Settings {
-    /// The settings the environment asks for. Re-capturing is refused
-    /// under CI, which must check outputs, never write them.
+    /// The settings the environment asks for; re-capturing under CI is refused.
     pub fn from_env() -> Result<Settings, String> {
         let required = env::var("CI").is_ok_and(|v| v == "true");
         let bless = env::var("BOOK_BLESS").is_ok_and(|v| v == "1");
         if bless && required {
-            return Err(
-                "BOOK_BLESS=1 is refused under CI: CI checks outputs, it never rewrites them"
-                    .to_owned(),
-            );
+            let refused =
+                "BOOK_BLESS=1 is refused under CI: CI checks outputs, it never rewrites them";
+            return Err(refused.to_owned());
         }
+        let (compile_limit, run_limit) = (TIME_LIMIT, TIME_LIMIT);
         Ok(Settings {
             bless,
             required,
-            compile_limit: TIME_LIMIT,
-            run_limit: TIME_LIMIT,
+            compile_limit,
+            run_limit,
         })
     }
 }
 
-/// The machinery shared by every book checked in one process.
 pub struct Tools {
-    /// This process's scratch folder, `target/<profile>/book-tests/<pid>`:
-    /// its own, so that two test runs at once never build or serve into
-    /// each other's files. Removed at the end of the run.
+    /// This process's own scratch folder, so that two runs at once never
+    /// share files; removed at the end.
     pub scratch: PathBuf,
     pub compiler: Compiler,
     pub python: Python,
     pub chromium: ChromiumTool,
     pub playground: Playground,
-    /// The pages axe-core found no serious or critical fault on, by key
-    /// (see `checks/browser.rs`).
+    /// The pages axe passed, by key.
     pub axe_passes: Keyed,
     skipped: [AtomicUsize; 2],
 }
 
 impl Tools {
-    /// The tools of a run of the book at `root`, building into `profile`
-    /// (`target/<profile>`). `python` and `chromium` stand in for the
-    /// programs found on this machine, if given.
+    /// The tools of a run of the book at `root`, building into `profile`;
+    /// `python` and `chromium` stand in for the programs found, if given.
     pub fn new(
         root: &Path,
         profile: &Path,
@@ -95,11 +85,10 @@ impl Tools {
             playground: Playground::new(&scratch),
             axe_passes: Keyed::at(profile.join("axe-passed")),
             scratch,
-            skipped: [AtomicUsize::new(0), AtomicUsize::new(0)],
+            skipped: Default::default(),
         }
     }
 
-    /// Why `tool` cannot be used here, if it cannot.
     pub fn missing(&self, tool: Needs) -> Option<String> {
         match tool {
             Needs::Python => self.python.missing(),
@@ -107,12 +96,10 @@ impl Tools {
         }
     }
 
-    /// How many checks were skipped for want of `tool` in this run.
     pub fn skipped(&self, tool: Needs) -> &AtomicUsize {
         &self.skipped[tool as usize]
     }
 
-    /// What the checks that need `tool` are called, and how to get it.
     pub fn describe(&self, tool: Needs) -> (&'static str, &'static str) {
         match tool {
             Needs::Python => (
@@ -127,40 +114,37 @@ impl Tools {
         }
     }
 
-    /// A note for the end of the run for each tool whose checks were
-    /// skipped, so that a skipped check is never mistaken for a pass.
+    /// Notes for the end of the run, so that a skipped check is never taken
+    /// for a pass.
     pub fn closing_notes(&self) -> Vec<String> {
+        let note = |tool| {
+            let skipped = self.skipped(tool).load(Ordering::Relaxed);
+            let why = self.missing(tool).filter(|_| skipped > 0)?;
+            let (checks, install) = self.describe(tool);
+            Some(format!(
+                "NOTE: {skipped} {checks} did NOT run: {why}. {install}, and run \
+                 `cargo test` again to check them."
+            ))
+        };
         [Needs::Python, Needs::Chromium]
             .into_iter()
-            .filter_map(|tool| {
-                let skipped = self.skipped(tool).load(Ordering::Relaxed);
-                let why = self.missing(tool)?;
-                let (checks, install) = self.describe(tool);
-                (skipped > 0).then(|| {
-                    format!(
-                        "NOTE: {skipped} {checks} did NOT run: {why}. {install}, and run \
-                         `cargo test` again to check them."
-                    )
-                })
-            })
+            .filter_map(note)
             .collect()
     }
 
-    /// Ends what the run started, and removes its scratch folder.
     pub fn shut_down(&self) {
         self.chromium.shut_down();
         let _ = fs::remove_dir_all(&self.scratch);
     }
 
-    /// Who answers the playground's requests for the pages of this run's
-    /// browser: the playground, with this run's compiler. (It holds the
-    /// tools weakly: the browser is one of them.)
+    /// Who answers the playground's requests: the playground, with this run's
+    /// compiler (held weakly: the browser is one of the tools).
     pub fn answers(self: &Arc<Tools>) -> Arc<dyn Answers> {
         Arc::new(PlaygroundAnswers(Arc::downgrade(self)))
     }
 }
 
-struct PlaygroundAnswers(std::sync::Weak<Tools>);
+struct PlaygroundAnswers(Weak<Tools>);
 
 impl Answers for PlaygroundAnswers {
     fn evaluate(&self, request: &Evaluate) -> String {
@@ -177,21 +161,20 @@ impl Answers for PlaygroundAnswers {
     }
 }
 
-/// One book being checked.
+/// One book being checked: its folder, and its site, built and served once.
 pub struct Run {
     pub book: Book,
     pub settings: Settings,
     pub tools: Arc<Tools>,
-    /// This run's folder inside the scratch folder.
     folder: PathBuf,
     pub examples: Examples,
     site: OnceLock<Result<PathBuf, String>>,
     server: OnceLock<Result<Server, String>>,
 }
 
+type SiteBuild = fn(&Path, &Path) -> Result<(), String>;
+
 impl Run {
-    /// A run of `book`, named `name` (its folder in the scratch folder),
-    /// whose examples are built as `examples` says.
     pub fn new(
         name: &str,
         book: Book,
@@ -222,47 +205,31 @@ impl Run {
         Ok(dir)
     }
 
-    /// The book's site, built once (by `build`, the site check's), in this
-    /// run's folder.
-    pub fn site(
-        &self,
-        build: impl FnOnce(&Path, &Path) -> Result<(), String>,
-    ) -> Result<&Path, String> {
-        self.site
-            .get_or_init(|| {
-                let dest = self.folder.join("site");
-                build(self.root(), &dest).map(|()| dest)
-            })
-            .as_deref()
-            .map_err(Clone::clone)
+    pub fn site(&self, build: SiteBuild) -> Result<&Path, String> {
+        let dest = || self.folder.join("site");
+        let built = self
+            .site
+            .get_or_init(|| build(self.root(), &dest()).map(|()| dest()));
+        built.as_deref().map_err(Clone::clone)
     }
 
-    /// The site, served on 127.0.0.1 once per run.
-    pub fn server(
-        &self,
-        build: impl FnOnce(&Path, &Path) -> Result<(), String>,
-    ) -> Result<&Server, String> {
+    pub fn server(&self, build: SiteBuild) -> Result<&Server, String> {
+        let start = || {
+            let site = self
+                .site(build)
+                .map_err(|e| format!("the site did not build: {e}"))?;
+            Server::start(site)
+        };
         self.server
-            .get_or_init(|| {
-                let site = self
-                    .site(build)
-                    .map_err(|e| format!("the site did not build: {e}"))?;
-                Server::start(site)
-            })
+            .get_or_init(start)
             .as_ref()
             .map_err(Clone::clone)
     }
 }
 
-/// `name` as a file name: letters, digits, `-` and `.` kept, the rest `_`.
 fn safe(name: &str) -> String {
+    let kept = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
     name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if kept(c) { c } else { '_' })
         .collect()
 }

@@ -1,17 +1,12 @@
-//! Compiling one Rust block of the book as a program of its own.
-//!
-//! The hard part of compiling a snippet outside cargo is choosing what it
-//! links against: `target/` may hold several builds of tokio (other
-//! features, other profiles), and the right one is the build this test
-//! binary was itself linked with. skeptic's runtime knows how to find it,
-//! and is asked once per run: this binary, started as a child in "probe"
-//! mode, hands skeptic a trivial program and names itself as the compiler
-//! skeptic must call (`RUSTC`); started again by skeptic in "record" mode,
-//! it writes down the arguments skeptic chose (`-L`, `--target`,
-//! `--extern`) instead of compiling. Each snippet is then compiled by
-//! calling rustc with those arguments and the book's own [`FLAGS`], in a
-//! child process killed if it runs past its time, through the compile
-//! cache ([`Compiler`]).
+//! Compiling one Rust block of the book as a program of its own. The hard
+//! part is choosing what it links against: `target/` may hold several
+//! builds of tokio, and the right one is the build this test binary was
+//! linked with. skeptic's runtime knows how to find it, and is asked once:
+//! this binary, started as a child in "probe" mode, hands skeptic a trivial
+//! program and names itself as the compiler (`RUSTC`); started again by
+//! skeptic in "record" mode, it writes down the arguments skeptic chose
+//! instead of compiling. Each snippet is then compiled by rustc with those
+//! arguments and the book's own [`FLAGS`], through the compile cache.
 
 use std::collections::HashMap;
 use std::env;
@@ -27,44 +22,32 @@ use book_model::process::{self, Streams, TIME_LIMIT};
 use serde::{Deserialize, Serialize};
 
 use super::cache::Cache;
-use super::{first_lines, profile_dir};
+use super::{first_lines, lock, profile_dir};
 
-/// How every snippet is compiled: edition 2024, every warning an error. As
-/// in rustdoc, the `unused` lints are allowed, since a short snippet often
-/// defines something it does not use; a block can still deny them with
-/// `#![deny(...)]`. The examples are built by cargo with the same edition
-/// and stricter lints (Cargo.toml, `[lints.rust]`).
-pub const FLAGS: &[&str] = &["--edition=2024", "-D", "warnings", "-A", "unused"];
+/// Edition 2024, every warning an error; as in rustdoc, `unused` lints are
+/// allowed (a short snippet often defines what it does not use).
+const FLAGS: &[&str] = &["--edition=2024", "-D", "warnings", "-A", "unused"];
 
-/// The name the snippet's file has when rustc compiles it, as it would in a
-/// reader's own project; compiler messages, and the place of a panic, name
-/// it. (A fixture book's example is compiled as `examples/NAME/main.rs`,
-/// where cargo would have it.)
+/// The snippet's file, as in a reader's project; messages and panics name
+/// it. (A fixture's example is compiled as `examples/NAME/main.rs`.)
 pub const SOURCE: &str = "src/main.rs";
 
-/// The compiled program's file name, in the folder of the compilation.
 pub const PROGRAM: &str = "program";
 
-/// Everything a compilation depends on besides the snippet itself.
+/// What a compilation depends on besides the code: rustc, its version, and
+/// the book's flags followed by where the dependencies are (from skeptic).
 #[derive(Clone, Debug)]
 pub struct Toolchain {
-    /// The rustc cargo used for this build.
-    pub rustc: PathBuf,
-    /// What `rustc -vV` says: version, commit, host.
-    pub version: String,
-    /// The book's flags, then where the dependencies are (from skeptic).
+    rustc: PathBuf,
+    version: String,
     pub args: Vec<String>,
 }
 
 impl Toolchain {
-    /// Finds the toolchain of this build; `scratch` is a folder for the
-    /// probe's files.
     fn find(scratch: &Path) -> Result<Toolchain, String> {
         let rustc = PathBuf::from(env!("BOOK_RUSTC"));
-        let version = Command::new(&rustc)
-            .arg("-vV")
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", rustc.display()))?;
+        let version = Command::new(&rustc).arg("-vV").output();
+        let version = version.map_err(|e| format!("cannot run {}: {e}", rustc.display()))?;
         let version = String::from_utf8_lossy(&version.stdout).into_owned();
         let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
         args.extend(probed(scratch)?);
@@ -75,94 +58,63 @@ impl Toolchain {
         })
     }
 
-    /// The files the snippets link against (`--extern name=path`).
-    pub fn libraries(&self) -> Vec<PathBuf> {
-        self.args
-            .windows(2)
-            .filter(|pair| pair[0] == "--extern")
-            .filter_map(|pair| pair[1].split_once('='))
-            .map(|(_, path)| PathBuf::from(path))
-            .collect()
-    }
-
-    /// A description of everything the result of compiling a program of
-    /// the kind `build` depends on besides the code: the compiler, the
-    /// flags, and the size and time of every library linked, so that a
-    /// rebuilt dependency changes it.
+    /// What compiling a program as `build` depends on besides the code: the
+    /// compiler, the flags, and the size and time of every library linked.
     pub fn fingerprint(&self, build: Build) -> String {
+        let args = self.args.iter().map(String::as_str).chain(build.args());
         let mut out = format!("rustc: {}\n{}\nargs:", self.rustc.display(), self.version);
-        for arg in self
-            .args
-            .iter()
-            .map(String::as_str)
-            .chain(build.args().iter().copied())
-        {
-            out.push(' ');
-            out.push_str(arg);
-        }
+        args.for_each(|arg| out += &format!(" {arg}"));
         out.push('\n');
-        for library in self.libraries() {
-            let stamp = fs::metadata(&library).ok().map(|m| {
-                let time = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .unwrap_or_default();
-                (m.len(), time.as_nanos())
-            });
-            out.push_str(&format!("{} {stamp:?}\n", library.display()));
+        let pairs = self.args.windows(2).filter(|pair| pair[0] == "--extern");
+        for (_, library) in pairs.filter_map(|pair| pair[1].split_once('=')) {
+            out += &format!("{library} {:?}\n", stamp(Path::new(library)).ok());
         }
         out
     }
 }
 
-/// What a compilation makes of a snippet.
+fn stamp(file: &Path) -> std::io::Result<(u64, u128)> {
+    let meta = fs::metadata(file)?;
+    let time = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    Ok((meta.len(), time.unwrap_or_default().as_nanos()))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
-    /// The program, as `cargo run` builds it.
+    /// The program, as `cargo run` builds it, or its tests, as `cargo test`
+    /// builds them (`--test`: `#[cfg(test)]` code, and libtest's `main`).
     Binary,
-    /// Its tests, as `cargo test` builds them (`--test`): `#[cfg(test)]`
-    /// code compiled, and libtest's `main`, which runs the `#[test]`
-    /// functions, instead of the snippet's own.
     Tests,
 }
 
 impl Build {
-    /// The arguments of a compilation of this kind, around the toolchain's:
-    /// the file, the kind of crate, JSON diagnostics (each with its human
-    /// rendering), and the program's name. Debug information is stripped:
-    /// nothing a snippet prints depends on it, and it is most of the size
-    /// of a cached program.
-    fn args(self) -> &'static [&'static str] {
-        match self {
-            Build::Binary => &[
-                "--crate-type=bin",
-                "--error-format=json",
-                "-C",
-                "strip=debuginfo",
-                "-o",
-                PROGRAM,
-            ],
-            Build::Tests => &[
-                "--test",
-                "--error-format=json",
-                "-C",
-                "strip=debuginfo",
-                "-o",
-                PROGRAM,
-            ],
-        }
+    /// The arguments of such a compilation. Debug information is stripped:
+    /// nothing a snippet prints depends on it, and it is most of a program.
+    fn args(self) -> [&'static str; 6] {
+        let kind = match self {
+            Build::Binary => "--crate-type=bin",
+            Build::Tests => "--test",
+        };
+        [
+            kind,
+            "--error-format=json",
+            "-C",
+            "strip=debuginfo",
+            "-o",
+            PROGRAM,
+        ]
     }
 }
 
-/// One message from rustc.
+/// One message from rustc: its level, its code (`E0308`, a lint, or
+/// empty), and its text as rustc prints it for a person.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// `error`, `warning`, `failure-note`, ...
     pub level: String,
-    /// `E0308`, a lint name such as `unused_must_use`, or empty.
     pub code: String,
-    /// The message as rustc prints it for a person.
     pub rendered: String,
 }
 
@@ -172,22 +124,15 @@ impl Diagnostic {
     }
 }
 
-/// What one run of rustc gave.
-#[derive(Clone, Debug)]
-pub struct RustcRun {
-    pub succeeded: bool,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Compiles `code` in the folder `dir` (as the file `source`, into
-/// `program`): the program, or its tests.
-pub fn compile(
+/// Compiles `code` in `dir`, as the file `source_name`: whether it
+/// succeeded, and rustc's messages.
+fn compile(
     toolchain: &Toolchain,
     dir: &Path,
     (source_name, code): (&str, &str),
     build: Build,
     limit: Duration,
-) -> Result<RustcRun, String> {
+) -> Result<(bool, Vec<Diagnostic>), String> {
     let source = dir.join(source_name);
     fs::create_dir_all(source.parent().expect("a source file has a folder"))
         .and_then(|()| fs::write(&source, code))
@@ -198,61 +143,56 @@ pub fn compile(
         .args(&toolchain.args)
         .arg(source_name)
         .args(build.args());
-    let finished = process::run(rustc, b"", limit, Streams::Separate)
-        .map_err(|e| format!("cannot run {}: {e}", toolchain.rustc.display()))?;
+    let finished = process::run(rustc, b"", limit, Streams::Separate);
+    let finished =
+        finished.map_err(|e| format!("cannot run {}: {e}", toolchain.rustc.display()))?;
     let Some(status) = finished.status else {
+        let limit = limit.as_secs();
         return Err(format!(
-            "rustc did not finish within {} s, so it was stopped",
-            limit.as_secs()
+            "rustc did not finish within {limit} s, so it was stopped"
         ));
     };
-    let diagnostics = parse_diagnostics(&String::from_utf8_lossy(&finished.stderr));
-    Ok(RustcRun {
-        succeeded: status.success(),
-        diagnostics,
-    })
-}
-
-fn parse_diagnostics(stderr: &str) -> Vec<Diagnostic> {
-    stderr
+    let stderr = String::from_utf8_lossy(&finished.stderr);
+    let messages = stderr
         .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|json| json.get("$message_type").and_then(|t| t.as_str()) == Some("diagnostic"))
-        .map(|json| Diagnostic {
-            level: json["level"].as_str().unwrap_or("").to_owned(),
-            code: json["code"]["code"].as_str().unwrap_or("").to_owned(),
-            rendered: json["rendered"].as_str().unwrap_or("").to_owned(),
-        })
-        .collect()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok());
+    let diagnostics = messages
+        .filter(|json| json["$message_type"] == "diagnostic")
+        .map(|json| {
+            let text = |value: &serde_json::Value| value.as_str().unwrap_or("").to_owned();
+            let (level, code) = (text(&json["level"]), text(&json["code"]["code"]));
+            Diagnostic {
+                level,
+                code,
+                rendered: text(&json["rendered"]),
+            }
+        });
+    Ok((status.success(), diagnostics.collect()))
 }
 
-/// What the page expects of a compilation: `Ok`, or why it is not what
-/// the page says (given whether it succeeded, and rustc's messages).
+/// Whether a compilation came out as the page says (given whether it
+/// succeeded, and rustc's messages).
 pub type Verdict<'a> = &'a dyn Fn(bool, &[Diagnostic]) -> Result<(), String>;
 
-/// One compilation of this run, shared by every check that asks for it.
 type Shared = Arc<OnceLock<Result<Compiled, String>>>;
 
 /// The book's snippet compiler: the toolchain, found once, and the compile
-/// cache. One program is compiled once per run even when two checks ask
-/// for it at once (a block's check, and the exercise check that runs the
-/// same block as a starter): the second waits for the first.
+/// cache. A program is compiled once per run even when two checks ask for
+/// it at once (a block's, and an exercise's): the second waits.
 pub struct Compiler {
     scratch: PathBuf,
     toolchain: OnceLock<Result<Toolchain, String>>,
     cache: Cache,
     in_this_run: Mutex<HashMap<String, Shared>>,
-    /// How many programs rustc compiled in this run, and how many came from
-    /// the cache.
+    /// How many programs were compiled in this run, and how many came cached.
     pub fresh: AtomicUsize,
     pub cached: AtomicUsize,
 }
 
-/// What came of compiling a program, from the cache or afresh.
+/// What came of compiling a program: rustc's messages, the program.
 #[derive(Clone, Debug)]
 pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
-    /// The program, if it compiled.
     pub program: Option<PathBuf>,
 }
 
@@ -262,26 +202,22 @@ impl Compiler {
             scratch: scratch.to_owned(),
             toolchain: OnceLock::new(),
             cache: Cache::at(cache),
-            in_this_run: Mutex::new(HashMap::new()),
+            in_this_run: Mutex::default(),
             fresh: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
         }
     }
 
-    /// The toolchain of this build, found once.
     pub fn toolchain(&self) -> Result<&Toolchain, String> {
-        self.toolchain
-            .get_or_init(|| Toolchain::find(&self.scratch))
-            .as_ref()
-            .map_err(Clone::clone)
+        let found = self
+            .toolchain
+            .get_or_init(|| Toolchain::find(&self.scratch));
+        found.as_ref().map_err(Clone::clone)
     }
 
-    /// Compiles `code` (as the file `source`, [`SOURCE`] but for a fixture's
-    /// example) as `build` unless the cache holds the result; keeps the
-    /// result only if `verdict` (what the page expects of it) accepts it,
-    /// and fails with the verdict's message otherwise. `label` names the
-    /// program in messages; `expects` is the page's expectation, part of
-    /// the key.
+    /// Compiles `code` (as the file `source`) as `build` unless the cache
+    /// holds the result; keeps it only if `verdict` accepts it. `label` names
+    /// it in messages; `expects`, part of the key, is what the page expects.
     pub fn compile(
         &self,
         label: &str,
@@ -292,75 +228,55 @@ impl Compiler {
         verdict: Verdict<'_>,
     ) -> Result<Compiled, String> {
         let toolchain = self.toolchain()?;
-        let expects = if source == SOURCE {
-            expects.to_owned()
-        } else {
-            format!("{expects} as {source}")
+        let expects = match source {
+            SOURCE => expects.to_owned(),
+            _ => format!("{expects} as {source}"),
         };
         let key = Cache::key(&toolchain.fingerprint(build), &expects, code);
         // By label too: a failure's message names the block.
         let slot = Arc::clone(
-            self.in_this_run
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
+            lock(&self.in_this_run)
                 .entry(format!("{label} {key}"))
                 .or_default(),
         );
-        slot.get_or_init(|| {
-            let (diagnostics, program) = match self.cache.get(&key) {
+        let compiled = || {
+            let entry = match self.cache.get(&key) {
                 Some(entry) => {
                     self.cached.fetch_add(1, Ordering::Relaxed);
-                    (entry.diagnostics, entry.program)
+                    entry
                 }
                 None => {
                     let staging = self.cache.stage()?;
-                    let result = compile(toolchain, &staging.dir, (source, code), build, limit)
-                        .map_err(|e| format!("{label}: {e}"))?;
-                    verdict(result.succeeded, &result.diagnostics)?;
-                    let entry = self.cache.keep(&key, staging, &result.diagnostics)?;
+                    let result = compile(toolchain, &staging.dir, (source, code), build, limit);
+                    let (succeeded, diagnostics) = result.map_err(|e| format!("{label}: {e}"))?;
+                    verdict(succeeded, &diagnostics)?;
+                    let entry = self.cache.keep(&key, staging, &diagnostics)?;
                     self.fresh.fetch_add(1, Ordering::Relaxed);
-                    (entry.diagnostics, entry.program)
+                    entry
                 }
             };
             // A cached result passed this verdict when it was kept; asking
             // again costs nothing and keeps a cache from deciding a check.
-            verdict(program.is_some(), &diagnostics)?;
-            Ok(Compiled {
-                diagnostics,
-                program,
-            })
-        })
-        .clone()
+            verdict(entry.program.is_some(), &entry.diagnostics)?;
+            Ok(entry)
+        };
+        slot.get_or_init(compiled).clone()
     }
 
-    /// Removes the cache's entries this run did not use.
     pub fn sweep(&self) {
         self.cache.sweep();
     }
 }
 
-/// What [`probe`] finds, remembered for as long as this test binary is the
-/// same file: skeptic's answer depends only on which builds of the
-/// dependencies the binary was linked with, and cargo links it anew
-/// whenever one of them is rebuilt.
+/// What [`probe`] finds, remembered while this test binary is the same
+/// file: cargo links it anew whenever a dependency is rebuilt.
 fn probed(scratch: &Path) -> Result<Vec<String>, String> {
     let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
-    let stamp = fs::metadata(&me).map(|m| {
-        let time = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-        format!(
-            "{} {} {:?}",
-            me.display(),
-            m.len(),
-            time.unwrap_or_default()
-        )
-    });
+    let stamp = stamp(&me).map(|stamp| format!("{} {stamp:?}", me.display()));
     let memo = profile_dir().join("book-cache").join(".probe.json");
-    let remembered: Option<(String, Vec<String>)> = fs::read_to_string(&memo)
-        .ok()
-        .and_then(|json| serde_json::from_str(&json).ok());
+    let remembered = fs::read_to_string(&memo).ok();
+    let remembered: Option<(String, Vec<String>)> =
+        remembered.and_then(|json| serde_json::from_str(&json).ok());
     if let (Ok(stamp), Some((was, args))) = (&stamp, &remembered)
         && stamp == was
     {
@@ -372,8 +288,7 @@ fn probed(scratch: &Path) -> Result<Vec<String>, String> {
         && fs::create_dir_all(dir).is_ok()
     {
         let json = serde_json::to_string(&(stamp, &args)).expect("strings serialize");
-        // Written whole, then renamed, so that a run beside this one never
-        // reads half of it.
+        // Written whole, then renamed: a run beside this one never reads half.
         let partial = memo.with_extension(format!("{}", std::process::id()));
         if fs::write(&partial, json).is_ok() {
             let _ = fs::rename(&partial, &memo);
@@ -382,8 +297,6 @@ fn probed(scratch: &Path) -> Result<Vec<String>, String> {
     Ok(args)
 }
 
-/// Asks skeptic, in a child process, which arguments give rustc this build's
-/// dependencies.
 fn probe(scratch: &Path) -> Result<Vec<String>, String> {
     let work = scratch.join("rustc-probe");
     let _ = fs::remove_dir_all(&work);
@@ -391,10 +304,9 @@ fn probe(scratch: &Path) -> Result<Vec<String>, String> {
     let me = env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     let mut child = Command::new(&me);
     child.env(MODE, "probe").env(WORK, &work).env("RUSTC", &me);
-    let finished = process::run(child, b"", TIME_LIMIT, Streams::Separate)
-        .map_err(|e| format!("cannot start skeptic's probe: {e}"))?;
-    let recorded = fs::read_to_string(work.join("args.json"));
-    match (finished.status, recorded) {
+    let finished = process::run(child, b"", TIME_LIMIT, Streams::Separate);
+    let finished = finished.map_err(|e| format!("cannot start skeptic's probe: {e}"))?;
+    match (finished.status, fs::read_to_string(work.join("args.json"))) {
         (Some(status), Ok(json)) if status.success() => {
             let recorded: Result<Vec<String>, String> =
                 serde_json::from_str(&json).map_err(|e| e.to_string())?;
@@ -408,13 +320,10 @@ fn probe(scratch: &Path) -> Result<Vec<String>, String> {
     }
 }
 
-/// The environment variable that tells this binary which part to play.
+/// Which part this binary plays, and where the probe leaves what it found.
 const MODE: &str = "BOOK_MODE";
-/// The folder where the probe leaves what it found.
 const WORK: &str = "BOOK_WORK";
 
-/// If this process is the probe or the rustc that skeptic starts, plays
-/// that part and returns its exit code.
 pub fn child_mode() -> Option<ExitCode> {
     match env::var(MODE).as_deref() {
         Ok("probe") => Some(run_probe()),
@@ -430,42 +339,38 @@ fn run_probe() -> ExitCode {
     unsafe { env::set_var(MODE, "record") };
     // skeptic reports a failure by panicking; the parent reports it.
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        skeptic::rt::compile_test(
+        let (manifest, out, target) = (
             env!("CARGO_MANIFEST_DIR"),
             env!("OUT_DIR"),
             env!("BOOK_TARGET"),
-            "fn main() {}",
         );
+        skeptic::rt::compile_test(manifest, out, target, "fn main() {}");
     }));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
+    if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
 /// rustc as skeptic calls it: records the arguments that locate the
-/// dependencies, and compiles nothing. Anything else (skeptic runs `cargo
-/// metadata`, which runs `rustc -vV` through `RUSTC`) goes to the real rustc.
+/// dependencies. Anything else (`rustc -vV`) goes to the real rustc.
 fn record() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     if !args.iter().any(|a| a == "--crate-type=bin") {
         let status = Command::new(env!("BOOK_RUSTC")).args(&args).status();
-        return match status {
-            Ok(status) => ExitCode::from(u8::try_from(status.code().unwrap_or(1)).unwrap_or(1)),
-            Err(_) => ExitCode::FAILURE,
-        };
+        let code = status.ok().and_then(|s| s.code()).unwrap_or(1);
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
     let work = PathBuf::from(env::var_os(WORK).expect("the parent sets BOOK_WORK"));
-    let recorded = locating_args(&args);
-    let json = serde_json::to_string(&recorded).expect("strings serialize");
+    let json = serde_json::to_string(&locating_args(&args)).expect("strings serialize");
     match fs::write(work.join("args.json"), json) {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
 }
 
-/// Of skeptic's rustc arguments, those that say where the dependencies are;
-/// the rest (the file, the edition, the output) the book sets itself.
+/// Of skeptic's arguments, those that say where the dependencies are.
 fn locating_args(args: &[String]) -> Result<Vec<String>, String> {
     let mut kept = Vec::new();
     let mut args = args.iter();
@@ -473,8 +378,7 @@ fn locating_args(args: &[String]) -> Result<Vec<String>, String> {
         match arg.as_str() {
             "-L" | "--extern" | "--target" => {
                 let value = args.next().ok_or(format!("{arg} without a value"))?;
-                kept.push(arg.clone());
-                kept.push(value.clone());
+                kept.extend([arg.clone(), value.clone()]);
             }
             "-o" => {
                 args.next();

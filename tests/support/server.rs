@@ -1,15 +1,13 @@
 //! A static file server for the built site, on a port of 127.0.0.1 that the
 //! system picks, serving until the test binary exits. Like the hosts a book
-//! is published on (GitHub Pages among them), it sends text gzip-compressed
-//! to a browser that accepts it, so the bytes the browser checks measure are
-//! the bytes a reader downloads. It answers GET requests for files inside
-//! the site and nothing else, one request per connection, each connection
-//! on a thread of its own: all a test needs.
+//! is published on, it sends text gzip-compressed to a browser that accepts
+//! it, so the bytes the browser checks measure are the bytes a reader
+//! downloads. It answers GET requests for files inside the site, one request
+//! per connection, each on a thread of its own.
 //!
-//! Any local process can reach the server while the tests run, so the path
-//! of a request is decoded and confined to the site: `..`, a backslash, a
-//! NUL byte, or a file whose real path lies outside the site (through a
-//! symbolic link) is answered 404.
+//! Any local process can reach it while the tests run, so a request's path
+//! is decoded and confined to the site: `..`, a backslash, a NUL byte, or a
+//! file whose real path lies outside the site (a symbolic link) is 404.
 
 use std::collections::HashMap;
 use std::fs;
@@ -18,6 +16,8 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
+
+use super::{lock, none};
 
 pub struct Server {
     /// `127.0.0.1:<port>`.
@@ -33,21 +33,19 @@ impl Server {
             .map_err(|e| format!("cannot serve the book on 127.0.0.1: {e}"))?;
         let address = listener
             .local_addr()
-            .map_err(|e| format!("the server has no address: {e}"))?
-            .to_string();
+            .map_err(|e| format!("the server has no address: {e}"))?;
         // Each file is compressed once: every page asks for the same scripts.
-        let compressed = Arc::new(Mutex::new(HashMap::new()));
+        let compressed: Arc<Compressed> = Arc::default();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let root = root.clone();
-                let compressed = Arc::clone(&compressed);
-                thread::spawn(move || {
-                    // A browser that hangs up early is no concern of ours.
-                    let _ = respond(&root, &compressed, stream);
-                });
+                let (root, compressed) = (root.clone(), Arc::clone(&compressed));
+                // A browser that hangs up early is no concern of ours.
+                thread::spawn(move || respond(&root, &compressed, stream));
             }
         });
-        Ok(Server { address })
+        Ok(Server {
+            address: address.to_string(),
+        })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -55,9 +53,12 @@ impl Server {
     }
 }
 
+/// Compressed bodies, by file.
+type Compressed = Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>;
+
 /// Reads one request from `stream` and answers it with the file it names,
 /// or 404.
-fn respond(root: &Path, compressed: &Compressed, stream: TcpStream) -> io::Result<()> {
+fn respond(root: &Path, compressed: &Compressed, mut stream: TcpStream) -> io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -68,13 +69,10 @@ fn respond(root: &Path, compressed: &Compressed, stream: TcpStream) -> io::Resul
             break;
         }
         let header = header.to_ascii_lowercase();
-        if header.starts_with("accept-encoding:") && header.contains("gzip") {
-            gzip = true;
-        }
+        gzip |= header.starts_with("accept-encoding:") && header.contains("gzip");
     }
     let mut words = request_line.split_whitespace();
-    let method = words.next().unwrap_or("");
-    let target = words.next().unwrap_or("");
+    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let file = (method == "GET").then(|| resolve(root, target)).flatten();
     let (status, kind, mut body) = match file.as_ref().map(|f| (fs::read(f), f)) {
         Some((Ok(bytes), file)) => ("200 OK", content_type(file), Arc::new(bytes)),
@@ -85,38 +83,31 @@ fn respond(root: &Path, compressed: &Compressed, stream: TcpStream) -> io::Resul
         ),
     };
     let text = kind.starts_with("text/") || kind.contains("json") || kind.contains("svg");
-    let mut extra = String::new();
+    let mut extra = "";
     if let (true, true, Some(file)) = (gzip, text, &file) {
-        let mut cache = compressed.lock().unwrap_or_else(|e| e.into_inner());
-        body = Arc::clone(
-            cache
-                .entry(file.clone())
-                .or_insert_with(|| Arc::new(gzipped(&body))),
-        );
-        extra.push_str("Content-Encoding: gzip\r\n");
+        let mut cache = lock(compressed);
+        let zipped = cache
+            .entry(file.clone())
+            .or_insert_with(|| Arc::new(gzipped(&body)));
+        body = Arc::clone(zipped);
+        extra = "Content-Encoding: gzip\r\n";
     }
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         {extra}Connection: close\r\n\r\n",
-        body.len()
-    );
-    let mut stream = stream;
-    stream.write_all(head.as_bytes())?;
+    let length = body.len();
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {length}\r\n\
+         {extra}Connection: close\r\n\r\n"
+    )?;
     stream.write_all(&body)?;
     stream.flush()
 }
 
-/// Compressed bodies, by file.
-type Compressed = Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>;
-
 /// The file inside `root` (a canonical path) that the request target names,
 /// or `None` if it names none or tries to leave the site.
-pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next()?;
-    let path = path.strip_prefix('/')?;
-    let decoded = percent_decode(path)?;
+fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?.strip_prefix('/')?;
     let mut file = root.to_owned();
-    for segment in decoded.split('/') {
+    for segment in percent_decode(path)?.split('/') {
         match segment {
             "" | "." => {}
             ".." => return None,
@@ -135,9 +126,7 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
 /// `%xx` escapes decoded; `None` for a malformed escape or bytes that are
 /// not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
+    let (bytes, mut out, mut i) = (text.as_bytes(), Vec::new(), 0);
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
@@ -173,21 +162,6 @@ fn gzipped(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory does not fail")
 }
 
-/// Sends `GET <target>` to the server at `address` and returns the status
-/// code of the answer: for the test that proves the server stays inside the
-/// site.
-pub fn get_status(address: &str, target: &str) -> io::Result<u16> {
-    let mut stream = TcpStream::connect(address)?;
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n")?;
-    let mut status_line = String::new();
-    BufReader::new(stream).read_line(&mut status_line)?;
-    status_line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| io::Error::other(format!("no status in {status_line:?}")))
-}
-
 /// The harness's own check of the server: it answers for files inside the
 /// site only.
 pub fn harness_checks(scratch: &Path) -> Vec<super::trial::Check> {
@@ -196,12 +170,14 @@ pub fn harness_checks(scratch: &Path) -> Vec<super::trial::Check> {
     vec![super::trial::Check::new(name, move || {
         let site = dir.join("site");
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(site.join("sub")).map_err(|e| e.to_string())?;
-        fs::write(site.join("page.html"), "a page").map_err(|e| e.to_string())?;
-        fs::write(site.join("sub/index.html"), "a folder's page").map_err(|e| e.to_string())?;
-        fs::write(dir.join("secret.txt"), "outside the site").map_err(|e| e.to_string())?;
-        std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("link.txt"))
-            .map_err(|e| e.to_string())?;
+        let written = fs::create_dir_all(site.join("sub"))
+            .and_then(|()| fs::write(site.join("page.html"), "a page"))
+            .and_then(|()| fs::write(site.join("sub/index.html"), "a folder's page"))
+            .and_then(|()| fs::write(dir.join("secret.txt"), "outside the site"))
+            .and_then(|()| {
+                std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("link.txt"))
+            });
+        written.map_err(|e| e.to_string())?;
         let server = Server::start(&site)?;
         let cases = [
             ("/page.html", 200),
@@ -221,15 +197,25 @@ pub fn harness_checks(scratch: &Path) -> Vec<super::trial::Check> {
         ];
         let mut wrong = Vec::new();
         for (target, want) in cases {
-            let got = get_status(&server.address, target).map_err(|e| e.to_string())?;
-            if got != want {
+            // Sends `GET <target>` and reads the status of the answer.
+            let mut stream = TcpStream::connect(&server.address).map_err(|e| e.to_string())?;
+            let sent = write!(
+                stream,
+                "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n",
+                server.address
+            );
+            let mut status = String::new();
+            let read = sent.and_then(|()| BufReader::new(stream).read_line(&mut status));
+            read.map_err(|e| e.to_string())?;
+            let got = status
+                .split_whitespace()
+                .nth(1)
+                .and_then(|code| code.parse::<u16>().ok());
+            if got != Some(want) {
+                let got = got.map_or(format!("no status in {status:?}"), |g| g.to_string());
                 wrong.push(format!("GET {target}: {got}, not {want}"));
             }
         }
-        if wrong.is_empty() {
-            Ok(())
-        } else {
-            Err(wrong.join("\n"))
-        }
+        none(&wrong)
     })]
 }

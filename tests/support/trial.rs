@@ -9,7 +9,6 @@ use libtest_mimic::{Completion, Failed, Trial};
 
 use super::run::Tools;
 
-/// A program from outside Rust that some checks need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Needs {
     Python,
@@ -36,9 +35,8 @@ impl Check {
         }
     }
 
-    /// A check that needs `tool`: when the tool is missing, it is reported
-    /// as skipped with the reason (never as passed), and counted for the
-    /// closing note; under CI it fails instead.
+    /// A check that needs `tool`: without it, skipped with the reason (never
+    /// passed) and counted for the closing note; under CI, failed.
     pub fn needing(
         tool: Needs,
         name: impl Into<String>,
@@ -50,7 +48,6 @@ impl Check {
         }
     }
 
-    /// Runs the check here: what it came to.
     pub fn run(self, tools: &Tools, required: bool) -> Verdict {
         if let Some(tool) = self.needs
             && let Some(why) = tools.missing(tool)
@@ -70,7 +67,6 @@ impl Check {
         }
     }
 
-    /// The check as a libtest trial.
     pub fn into_trial(self, tools: Arc<Tools>, required: bool) -> Trial {
         let name = self.name.clone();
         let run = move || match self.run(&tools, required) {
@@ -82,7 +78,6 @@ impl Check {
     }
 }
 
-/// What a check came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Passed,

@@ -14,7 +14,7 @@
 //! its time would say nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -27,105 +27,105 @@ use crate::run;
 
 pub fn run_bench(root: &Path) -> Result<()> {
     let book = Book::load(root).map_err(|e| anyhow!(e))?;
-    let quiet_test = || {
+    let cargo = |args: &[&str]| {
         let mut command = cargo::command(root);
-        command.args(["test", "--quiet"]);
+        command
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         command
     };
+    let time = |args: &[&str]| -> Result<Duration> {
+        let start = Instant::now();
+        run(&mut cargo(args))?;
+        Ok(start.elapsed())
+    };
     println!("Building, and one run of `cargo test` to warm up (not timed)...");
-    quietly(quiet_test())?;
-    let no_op = time(|| {
-        quietly(with_args(
-            cargo::command(root),
-            &["test", "--no-run", "--quiet"],
-        ))
-    })?;
+    run(&mut cargo(&["test", "--quiet"]))?;
+    let no_op = time(&["test", "--no-run", "--quiet"])?;
 
     let interpreter = python::interpreter().map_err(|e| anyhow!(e))?;
-    let programs = programs(root, &book, &interpreter)?;
-    let mut spent = [Duration::ZERO; 4];
-    let mut counts = [0; 4];
-    for program in programs {
-        let started = Instant::now();
-        let finished = process::run(program.command, b"", TIME_LIMIT, Streams::Merged)
-            .with_context(|| format!("cannot run {}", program.name))?;
+    let (mut spent, mut counts) = ([Duration::ZERO; 4], [0; 4]);
+    for program in programs(root, &book, &interpreter)? {
+        let (name, started) = (&program.name, Instant::now());
+        let finished = process::run(program.command, b"", TIME_LIMIT, Streams::Merged);
+        let finished = finished.with_context(|| format!("cannot run {name}"))?;
         match finished.status {
-            None => bail!("{} did not finish within {TIME_LIMIT:?}", program.name),
+            None => bail!("{name} did not finish within {TIME_LIMIT:?}"),
             Some(status) if !program.may_fail && !status.success() => {
-                bail!("{} failed ({status})", program.name)
+                bail!("{name} failed ({status})")
             }
             Some(_) => {}
         }
         spent[program.kind as usize] += started.elapsed();
         counts[program.kind as usize] += 1;
     }
-    let programs_total: Duration = spent.iter().sum();
-    let floor = no_op + programs_total;
-
-    let without_browser = time(|| quietly(with_args(quiet_test(), &["--", "--skip", "browser"])))?;
-    let full = time(|| quietly(quiet_test()))?;
+    let floor = no_op + spent.iter().sum::<Duration>();
+    let without_browser = time(&["test", "--quiet", "--", "--skip", "browser"])?;
+    let full = time(&["test", "--quiet"])?;
 
     let secs = |d: Duration| format!("{:5.1} s", d.as_secs_f64());
     let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
-    println!();
+    let no_op = secs(no_op);
     println!(
-        "floor                  {}  (cargo's no-op build {})",
+        "\nfloor                  {}  (cargo's no-op build {})",
         secs(floor),
-        secs(no_op).trim()
+        no_op.trim()
     );
-    for (kind, label) in [
-        (Kind::Example, "example programs"),
-        (Kind::Tests, "examples' test binaries"),
-        (Kind::Asyncio, "asyncio originals (virtual clock)"),
-        (Kind::ClientRun, "client runs against a server (real clock)"),
-    ] {
-        let i = kind as usize;
+    let kinds = [
+        "example programs",
+        "examples' test binaries",
+        "asyncio originals (virtual clock)",
+        "client runs against a server (real clock)",
+    ];
+    for (i, label) in kinds.iter().enumerate() {
         println!("  {:4} {label:45} {}", counts[i], secs(spent[i]));
     }
-    println!(
-        "warm, without browser  {}  {:.1}x the floor (at most 1.5x)",
-        secs(without_browser),
-        ratio(without_browser)
-    );
-    println!(
-        "warm, full             {}  {:.1}x the floor (at most 3x)",
-        secs(full),
-        ratio(full)
-    );
+    let (without, with) = (secs(without_browser), secs(full));
+    let (r_without, r_with) = (ratio(without_browser), ratio(full));
+    println!("warm, without browser  {without}  {r_without:.1}x the floor (at most 1.5x)");
+    println!("warm, full             {with}  {r_with:.1}x the floor (at most 3x)");
     Ok(())
 }
 
+/// What a program of the book is, in the order the bench reports them.
 #[derive(Clone, Copy)]
 enum Kind {
-    Example = 0,
-    Tests = 1,
-    Asyncio = 2,
-    ClientRun = 3,
+    Example,
+    Tests,
+    Asyncio,
+    ClientRun,
 }
 
-/// One program of the book, as the tests run it.
+/// One program of the book, as the tests run it. `may_fail`: a program
+/// that ends in a panic on purpose (its block is marked should_panic), or
+/// tests shown failing.
 struct Program {
     name: String,
     kind: Kind,
     command: Command,
-    /// A program that ends in a panic on purpose (its block is marked
-    /// should_panic), or tests shown failing.
     may_fail: bool,
 }
 
 fn programs(root: &Path, book: &Book, interpreter: &Path) -> Result<Vec<Program>> {
     let in_client_runs = |name: &str| {
-        book.client_runs
-            .iter()
+        let runs = book.client_runs.iter();
+        runs.clone()
             .any(|run| run.client == name || run.server == name)
     };
     let binaries = root.join("target/debug/examples");
-    let mut programs = Vec::new();
-    let mut tested = Vec::new();
-    for (name, example) in &book.examples {
-        if in_client_runs(name) {
-            continue;
-        }
+    let program = |name, kind, command, may_fail| Program {
+        name,
+        kind,
+        command,
+        may_fail,
+    };
+    let (mut programs, mut tested) = (Vec::new(), Vec::new());
+    for (name, example) in book
+        .examples
+        .iter()
+        .filter(|(name, _)| !in_client_runs(name))
+    {
         if example.has_rust && example.test_output.is_some() {
             tested.push(name.clone());
         }
@@ -133,70 +133,35 @@ fn programs(root: &Path, book: &Book, interpreter: &Path) -> Result<Vec<Program>
             let mut command = Command::new(binaries.join(name));
             command.current_dir(root);
             prepare(&mut command, &Answer::Output);
-            programs.push(Program {
-                name: format!("examples/{name}"),
-                kind: Kind::Example,
+            let panics = example.rust_shown.iter().any(|(_, panics)| *panics);
+            programs.push(program(
+                format!("examples/{name}"),
+                Kind::Example,
                 command,
-                may_fail: example.rust_shown.iter().any(|(_, panics)| *panics),
-            });
+                panics,
+            ));
         }
         if example.has_python && example.python_output.is_some() {
             let mut command = python::command(interpreter);
+            let main = Path::new("examples").join(name).join("main.py");
             command
                 .current_dir(root)
                 .arg(python::VIRTUAL_CLOCK)
-                .arg(Path::new("examples").join(name).join("main.py"));
-            programs.push(Program {
-                name: format!("examples/{name}/main.py"),
-                kind: Kind::Asyncio,
-                command,
-                may_fail: false,
-            });
+                .arg(main);
+            let name = format!("examples/{name}/main.py");
+            programs.push(program(name, Kind::Asyncio, command, false));
         }
     }
-    programs.extend(test_binaries(root, book, &tested)?);
-    for run in &book.client_runs {
-        let server: Vec<PathBuf> = match run.side {
-            Side::Rust => vec![binaries.join(&run.server)],
-            Side::Asyncio => vec![
-                interpreter.to_owned(),
-                "-B".into(),
-                Path::new("examples").join(&run.server).join("main.py"),
-            ],
-        };
-        let mut command = python::command(interpreter);
-        command
-            .current_dir(root)
-            .arg(Path::new("examples").join(&run.client).join("main.py"))
-            .args(server);
-        programs.push(Program {
-            name: format!("{} ({})", run.at, run.side.command(&run.server)),
-            kind: Kind::ClientRun,
-            command,
-            may_fail: false,
-        });
-    }
-    Ok(programs)
-}
-
-/// The test binaries of the examples in `tested`, each with the arguments
-/// its page runs it with.
-fn test_binaries(root: &Path, book: &Book, tested: &[String]) -> Result<Vec<Program>> {
-    let mut args = vec![
-        "test".to_owned(),
-        "--no-run".to_owned(),
-        "--quiet".to_owned(),
-    ];
-    for name in tested {
-        args.extend(["--example".to_owned(), name.clone()]);
-    }
+    // The test binaries of the examples whose tests a page shows, each with
+    // the arguments its page runs it with.
+    let mut args = ["test", "--no-run", "--quiet"].map(String::from).to_vec();
+    tested
+        .iter()
+        .for_each(|name| args.extend(["--example".to_owned(), name.clone()]));
     let built = cargo::build(root, &args, true).map_err(|e| anyhow!(e))?;
-    let mut programs = Vec::new();
-    for name in tested {
-        let binary = built
-            .programs
-            .get(name)
-            .ok_or_else(|| anyhow!("the tests of examples/{name} did not build"))?;
+    for name in &tested {
+        let binary = built.programs.get(name);
+        let binary = binary.ok_or_else(|| anyhow!("the tests of examples/{name} did not build"))?;
         let run = book.examples[name]
             .test_output
             .as_ref()
@@ -209,29 +174,26 @@ fn test_binaries(root: &Path, book: &Book, tested: &[String]) -> Result<Vec<Prog
                 args: run.args.clone(),
             },
         );
-        programs.push(Program {
-            name: format!("the tests of examples/{name}"),
-            kind: Kind::Tests,
+        programs.push(program(
+            format!("the tests of examples/{name}"),
+            Kind::Tests,
             command,
-            may_fail: true,
-        });
+            true,
+        ));
+    }
+    for run in &book.client_runs {
+        let server: Vec<PathBuf> = match run.side {
+            Side::Rust => vec![binaries.join(&run.server)],
+            Side::Asyncio => {
+                let main = Path::new("examples").join(&run.server).join("main.py");
+                vec![interpreter.to_owned(), "-B".into(), main]
+            }
+        };
+        let mut command = python::command(interpreter);
+        let client = Path::new("examples").join(&run.client).join("main.py");
+        command.current_dir(root).arg(client).args(server);
+        let name = format!("{} ({})", run.at, run.side.command(&run.server));
+        programs.push(program(name, Kind::ClientRun, command, false));
     }
     Ok(programs)
-}
-
-fn with_args(mut command: Command, args: &[&str]) -> Command {
-    command.args(args);
-    command
-}
-
-/// Runs `command` with its output discarded; fails if it fails.
-fn quietly(mut command: Command) -> Result<()> {
-    use std::process::Stdio;
-    run(command.stdout(Stdio::null()).stderr(Stdio::null()))
-}
-
-fn time(f: impl FnOnce() -> Result<()>) -> Result<Duration> {
-    let start = Instant::now();
-    f()?;
-    Ok(start.elapsed())
 }

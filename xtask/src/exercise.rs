@@ -1,20 +1,13 @@
 //! `cargo xtask exercise [NAME] [--reset]`: the reader's side of the book's
-//! exercises.
-//!
-//! - With no name, it lists the exercises: name, chapter, whether the
-//!   reader has a copy, and whether that copy passed its last check.
-//! - The first time for a name, it writes the reader's copy of the starter
-//!   (the block after `<!-- exercise: NAME -->`, as the tests compile it:
-//!   includes expanded, hidden lines shown) to `exercises/src/bin/NAME.rs`,
-//!   which git ignores.
-//! - After that, it builds the copy as a binary of the workspace member
-//!   `exercises` (the book's crates, the book's Cargo.lock) and judges it
-//!   with the book model's verdict (`book_model::exercise`), the one the
-//!   tests prove: a program by what it prints, compared with
-//!   `examples/NAME/output.txt`; tests by what they do, against the
-//!   exercise's own code and against each of its wrong versions
-//!   (`examples/NAME/wrong/*.txt`).
-//! - `--reset` writes the copy again from the starter.
+//! exercises. With no name, it lists them, with whether the reader has a
+//! copy and whether it passed its last check. The first time for a name,
+//! it writes the reader's copy of the starter (as the tests compile it:
+//! includes expanded, hidden lines shown) to `exercises/src/bin/NAME.rs`,
+//! which git ignores; `--reset` writes it again. After that, it builds the
+//! copy as a binary of the workspace member `exercises` and judges it with
+//! the book model's verdict (`book_model::exercise`), the one the tests
+//! prove: a program by what it prints; tests by what they do, against the
+//! exercise's own code and against each of its wrong versions.
 
 use std::env;
 use std::fs;
@@ -24,9 +17,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use book_model::book::Book;
 use book_model::cargo;
-use book_model::exercise::{
-    self as exercises, Answer, Exercise, Mutant, TIME_LIMIT, TestsRan, Verdict, copy_path,
-};
+use book_model::exercise::{self as exercises, Answer, Exercise, Mutant, TIME_LIMIT};
+use book_model::exercise::{TestsRan, Verdict, copy_path};
 use book_model::snippet::Snippet;
 
 use crate::root;
@@ -40,8 +32,7 @@ pub const USAGE: &str = "usage: cargo xtask exercise [NAME] [--reset]
   cargo xtask exercise NAME --reset  write your copy again, from the start";
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
-    let mut name = None;
-    let mut reset = false;
+    let (mut name, mut reset) = (None, false);
     for arg in args {
         match arg.as_str() {
             "--reset" => reset = true,
@@ -61,36 +52,32 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         if reset {
             bail!("--reset needs the name of the exercise to start over\n\n{USAGE}");
         }
-        list(&root, &all)?;
-        return Ok(ExitCode::SUCCESS);
+        return list(&root, &all).map(|()| ExitCode::SUCCESS);
     };
     let Some(exercise) = all.iter().find(|e| e.name == name) else {
-        let near: Vec<&str> = all
-            .iter()
-            .map(|e| e.name.as_str())
-            .filter(|n| n.contains(name.as_str()) || name.contains(n))
+        let near = all.iter().map(|e| e.name.as_str());
+        let near: Vec<&str> = near
+            .filter(|n| n.contains(&name) || name.contains(n))
             .collect();
-        let hint = if near.is_empty() {
-            "`cargo xtask exercise` lists them".to_owned()
-        } else {
-            format!("did you mean {}?", near.join(", "))
+        let hint = match near.is_empty() {
+            true => "`cargo xtask exercise` lists them".to_owned(),
+            false => format!("did you mean {}?", near.join(", ")),
         };
         bail!("the book has no exercise named `{name}`: {hint}");
     };
     if reset || !root.join(copy_path(&exercise.name)).exists() {
-        write_copy(&root, exercise, reset)?;
-        Ok(ExitCode::SUCCESS)
+        write_copy(&root, exercise, reset).map(|()| ExitCode::SUCCESS)
     } else {
         check(&root, exercise)
     }
 }
 
-/// The chapter an exercise is in, for the reader.
+/// The chapter an exercise is in, and the heading it sits under, for the
+/// reader.
 fn chapter_of(exercise: &Exercise) -> String {
     exercise.at.file.display().to_string()
 }
 
-/// The heading an exercise sits under: `Exercise: ...`.
 fn title_of(exercise: &Exercise) -> &str {
     exercise.heading.as_ref().map_or("", |h| h.title.as_str())
 }
@@ -102,9 +89,9 @@ fn list(root: &Path, all: &[Exercise]) -> Result<()> {
     }
     println!("The book's exercises (`cargo xtask exercise NAME` starts one, or checks it):\n");
     let width = all.iter().map(|e| e.name.len()).max().unwrap_or(0);
-    let chapter_width = all.iter().map(|e| chapter_of(e).len()).max().unwrap_or(0);
+    let chapters = all.iter().map(|e| chapter_of(e).len()).max().unwrap_or(0);
     println!(
-        "  {:width$}  {:chapter_width$}  your copy  result",
+        "  {:width$}  {:chapters$}  your copy  result",
         "exercise", "chapter"
     );
     let (mut passed, mut started) = (0, 0);
@@ -112,11 +99,10 @@ fn list(root: &Path, all: &[Exercise]) -> Result<()> {
         let (has, result) = match fs::read(root.join(copy_path(&exercise.name))) {
             Ok(source) => {
                 started += 1;
-                let result = match Record::of(root, exercise, &source)?.last() {
-                    Some(true) => {
-                        passed += 1;
-                        "passed"
-                    }
+                let last = Record::of(root, exercise, &source)?.last();
+                passed += usize::from(last == Some(true));
+                let result = match last {
+                    Some(true) => "passed",
                     Some(false) => "failed",
                     None => "not checked since your last change",
                 };
@@ -124,16 +110,12 @@ fn list(root: &Path, all: &[Exercise]) -> Result<()> {
             }
             Err(_) => ("-", "-"),
         };
-        println!(
-            "  {:width$}  {:chapter_width$}  {has:9}  {result}",
-            exercise.name,
-            chapter_of(exercise)
-        );
+        let (name, chapter) = (&exercise.name, chapter_of(exercise));
+        println!("  {name:width$}  {chapter:chapters$}  {has:9}  {result}");
     }
+    let (count, copies) = (all.len(), exercises::COPIES);
     println!(
-        "\n{} exercises, {started} started, {passed} passed. Your copies are in {}/.",
-        all.len(),
-        exercises::COPIES
+        "\n{count} exercises, {started} started, {passed} passed. Your copies are in {copies}/."
     );
     Ok(())
 }
@@ -147,18 +129,14 @@ fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
     fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
     if reset && copy.exists() {
         let kept = records_dir()?.join(format!("{}.before-reset.rs", exercise.name));
-        fs::copy(&copy, &kept)
-            .with_context(|| format!("cannot keep a copy in {}", kept.display()))?;
+        let copied = fs::copy(&copy, &kept);
+        copied.with_context(|| format!("cannot keep a copy in {}", kept.display()))?;
         let shown = kept.strip_prefix(root).unwrap_or(&kept);
         println!("Your previous answer is kept in {}.", shown.display());
     }
     fs::write(&copy, program.code).with_context(|| format!("cannot write {}", copy.display()))?;
-    println!(
-        "Wrote your copy of \"{}\" ({}) to\n\n    {}\n",
-        title_of(exercise),
-        starter.at,
-        relative.display()
-    );
+    let (title, at, shown) = (title_of(exercise), &starter.at, relative.display());
+    println!("Wrote your copy of \"{title}\" ({at}) to\n\n    {shown}\n");
     if starter.has("compile_fail") {
         println!("It does not compile yet: making it compile is the exercise.");
     }
@@ -174,10 +152,8 @@ fn write_copy(root: &Path, exercise: &Exercise, reset: bool) -> Result<()> {
             shown.answer.copy_command(&exercise.name)
         );
     }
-    println!(
-        "Edit it, then check your answer with\n\n    cargo xtask exercise {}",
-        exercise.name
-    );
+    let name = &exercise.name;
+    println!("Edit it, then check your answer with\n\n    cargo xtask exercise {name}");
     Ok(())
 }
 
@@ -185,28 +161,23 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
     let name = &exercise.name;
     let answer = exercise.shown.clone().map_err(|e| anyhow!(e))?.answer;
     let relative = copy_path(name);
-    let source = fs::read(root.join(&relative))
-        .with_context(|| format!("cannot read {}", relative.display()))?;
+    let source = fs::read(root.join(&relative));
+    let source = source.with_context(|| format!("cannot read {}", relative.display()))?;
     let record = Record::of(root, exercise, &source)?;
 
     // No check has left a record yet: this is the first build of the
     // `exercises` package, and cargo builds the book's crates for it.
     let first = fs::read_dir(&record.dir).map_or(true, |mut d| d.next().is_none());
-    let note = if first {
-        " (the first time, cargo also builds the book's crates: a minute or two)"
-    } else {
-        ""
+    let note = match first {
+        true => " (the first time, cargo also builds the book's crates: a minute or two)",
+        false => "",
     };
-    match answer {
-        Answer::Output => println!("Compiling and running {}...{note}", relative.display()),
-        Answer::Tests { .. } => println!(
-            "Compiling the tests of {} and running them...{note}",
-            relative.display()
-        ),
+    let (copy, tests) = (relative.display(), matches!(answer, Answer::Tests { .. }));
+    match tests {
+        true => println!("Compiling the tests of {copy} and running them...{note}"),
+        false => println!("Compiling and running {copy}...{note}"),
     }
-    let tests = matches!(answer, Answer::Tests { .. });
-    let built = build(root, std::slice::from_ref(name), tests)?;
-    let binary = match built.into_iter().next() {
+    let binary = match build(root, std::slice::from_ref(name), tests)?.pop() {
         Some(Ok(binary)) => binary,
         // The compiler's messages, as `cargo build` shows them.
         errors => {
@@ -215,9 +186,8 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
             }
             record.keep(false)?;
             println!(
-                "\nFAIL: {} does not compile (the compiler's errors are above).\n\
-             Fix them, then run `cargo xtask exercise {name}` again.",
-                relative.display()
+                "\nFAIL: {copy} does not compile (the compiler's errors are above).\n\
+                 Fix them, then run `cargo xtask exercise {name}` again."
             );
             return Ok(ExitCode::FAILURE);
         }
@@ -225,27 +195,35 @@ fn check(root: &Path, exercise: &Exercise) -> Result<ExitCode> {
     let verdict = match &answer {
         Answer::Output => {
             let expected_file = answer.output_file().of(name);
-            let expected = fs::read(root.join(&expected_file))
-                .with_context(|| format!("cannot read {}", expected_file.display()))?;
-            let (printed, outcome) = exercises::run(&binary, root, &answer, TIME_LIMIT)
-                .with_context(|| format!("cannot run {}", binary.display()))?;
+            let expected = fs::read(root.join(&expected_file));
+            let expected =
+                expected.with_context(|| format!("cannot read {}", expected_file.display()))?;
+            let ran = exercises::run(&binary, root, &answer, TIME_LIMIT);
+            let (printed, outcome) =
+                ran.with_context(|| format!("cannot run {}", binary.display()))?;
             exercises::judge_output(&expected, &printed, &outcome)
         }
-        Answer::Tests { .. } => {
-            let copy = String::from_utf8_lossy(&source);
-            judge_tests(root, name, &copy, &binary, &answer)?
-        }
+        Answer::Tests { .. } => judge_tests(
+            root,
+            name,
+            &String::from_utf8_lossy(&source),
+            &binary,
+            &answer,
+        )?,
     };
     record.keep(verdict.passed())?;
-    let text = verdict.text();
-    if let Verdict::Pass(_) = verdict {
+    if let Verdict::Pass(text) = &verdict {
         println!("\nPASS: {text}.");
         return Ok(ExitCode::SUCCESS);
     }
-    println!("\nFAIL: {}", text.lines().collect::<Vec<_>>().join("\n  "));
-    let they = match answer {
-        Answer::Output => "all it prints",
-        Answer::Tests { .. } => "all your tests print",
+    println!(
+        "\nFAIL: {}",
+        verdict.text().lines().collect::<Vec<_>>().join("\n  ")
+    );
+    let they = if tests {
+        "all your tests print"
+    } else {
+        "all it prints"
     };
     println!(
         "\nTo see {they}: {}\n\
@@ -270,39 +248,31 @@ fn judge_tests(
     // As `cargo test` runs a binary's tests: from its package's folder.
     let dir = root.join("exercises");
     let ran = |binary: &Path| -> TestsRan {
-        exercises::run(binary, &dir, answer, TIME_LIMIT)
-            .map_err(|e| format!("cannot run {}: {e}", binary.display()))
+        let ran = exercises::run(binary, &dir, answer, TIME_LIMIT);
+        ran.map_err(|e| format!("cannot run {}: {e}", binary.display()))
     };
     let on_given = ran(binary);
     let mutants = Mutant::all(root, name).map_err(|e| anyhow!(e))?;
     // Each wrong version is a binary of its own, beside the copy, for as
     // long as the check takes.
-    let mut made = Made(Vec::new());
-    let mut names = Vec::new();
-    let mut applied = Vec::new();
-    for (i, mutant) in mutants.iter().enumerate() {
-        let changed = mutant.apply(copy);
-        if let Ok(text) = &changed {
+    let (mut made, mut names) = (Made(Vec::new()), Vec::new());
+    let applied: Vec<Result<String, String>> = mutants.iter().map(|m| m.apply(copy)).collect();
+    for (i, changed) in applied.iter().enumerate() {
+        if let Ok(text) = changed {
             let bin = format!("{name}--wrong-{i}");
             let path = root.join(copy_path(&bin));
             fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
             made.0.push(path);
             names.push(bin);
         }
-        applied.push(changed);
     }
     let mut built = build(root, &names, true)?.into_iter();
-    let on_mutants: Vec<(&Mutant, TestsRan)> = mutants
-        .iter()
-        .zip(applied)
+    let on_mutants: Vec<(&Mutant, TestsRan)> = (mutants.iter().zip(applied))
         .map(|(mutant, changed)| {
-            let ran = match changed {
-                Err(why) => Err(why),
-                Ok(_) => match built.next() {
-                    Some(Ok(binary)) => ran(&binary),
-                    _ => Err("your copy does not compile with this change".to_owned()),
-                },
-            };
+            let ran = changed.and_then(|_| match built.next() {
+                Some(Ok(binary)) => ran(&binary),
+                _ => Err("your copy does not compile with this change".to_owned()),
+            });
             (mutant, ran)
         })
         .collect();
@@ -314,9 +284,7 @@ struct Made(Vec<PathBuf>);
 
 impl Drop for Made {
     fn drop(&mut self) {
-        for file in &self.0 {
-            let _ = fs::remove_file(file);
-        }
+        self.0.iter().for_each(|file| drop(fs::remove_file(file)));
     }
 }
 
@@ -329,26 +297,25 @@ fn build(root: &Path, names: &[String], tests: bool) -> Result<Vec<Result<PathBu
         return Ok(Vec::new());
     }
     // Each binary is built even if another does not compile.
-    let mut args: Vec<String> = if tests {
-        vec!["test".into(), "--no-run".into(), "--no-fail-fast".into()]
-    } else {
-        vec!["build".into(), "--keep-going".into()]
+    let mut args: Vec<String> = match tests {
+        true => ["test", "--no-run", "--no-fail-fast"]
+            .map(String::from)
+            .into(),
+        false => ["build", "--keep-going"].map(String::from).into(),
     };
     args.extend(["--quiet", "--package", "exercises"].map(String::from));
-    for name in names {
-        args.extend(["--bin".to_owned(), name.clone()]);
-    }
-    let mut built = cargo::build(root, &args, tests).map_err(|e| anyhow!(e))?;
-    Ok(names
+    names
         .iter()
-        .map(|name| match built.programs.remove(name) {
-            Some(program) => Ok(program),
-            None => Err(built
-                .diagnostics
-                .remove(name)
-                .unwrap_or(built.stderr.clone())),
-        })
-        .collect())
+        .for_each(|name| args.extend(["--bin".to_owned(), name.clone()]));
+    let mut built = cargo::build(root, &args, tests).map_err(|e| anyhow!(e))?;
+    let mut result = |name| match built.programs.remove(name) {
+        Some(program) => Ok(program),
+        None => Err(built
+            .diagnostics
+            .remove(name)
+            .unwrap_or(built.stderr.clone())),
+    };
+    Ok(names.iter().map(&mut result).collect())
 }
 
 /// Where the results of the last checks are kept: beside this program, in
@@ -374,26 +341,28 @@ struct Record {
 
 impl Record {
     fn of(root: &Path, exercise: &Exercise, source: &[u8]) -> Result<Record> {
-        let mut fingerprint = source.to_vec();
+        let (name, mut fingerprint) = (exercise.name.clone(), source.to_vec());
         if let Ok(shown) = &exercise.shown {
-            let name = &exercise.name;
-            let mut judged_by = vec![shown.answer.output_file().of(name)];
-            let wrong = root.join("examples").join(name).join("wrong");
-            if let Ok(entries) = fs::read_dir(wrong) {
-                let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-                files.sort();
-                judged_by.extend(files);
-            }
+            let mut judged_by = vec![shown.answer.output_file().of(&name)];
+            let wrong = fs::read_dir(root.join("examples").join(&name).join("wrong"));
+            let mut files: Vec<PathBuf> = wrong
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            judged_by.extend(files);
             for file in judged_by {
                 fingerprint.push(0);
                 fingerprint.extend(fs::read(root.join(file)).unwrap_or_default());
             }
             fingerprint.push(0);
-            fingerprint.extend(shown.answer.copy_command(name).bytes());
+            fingerprint.extend(shown.answer.copy_command(&name).bytes());
         }
         Ok(Record {
             dir: records_dir()?,
-            name: exercise.name.clone(),
+            name,
             fingerprint,
         })
     }
@@ -405,15 +374,15 @@ impl Record {
 
     /// Whether the copy passed its last check, if nothing changed since.
     fn last(&self) -> Option<bool> {
-        [true, false]
-            .into_iter()
-            .find(|passed| fs::read(self.file(*passed)).is_ok_and(|f| f == self.fingerprint))
+        let same =
+            |passed: &bool| fs::read(self.file(*passed)).is_ok_and(|f| f == self.fingerprint);
+        [true, false].into_iter().find(same)
     }
 
     fn keep(&self, passed: bool) -> Result<()> {
         let _ = fs::remove_file(self.file(!passed));
         let file = self.file(passed);
-        fs::write(&file, &self.fingerprint)
-            .with_context(|| format!("cannot write {}", file.display()))
+        let kept = fs::write(&file, &self.fingerprint);
+        kept.with_context(|| format!("cannot write {}", file.display()))
     }
 }

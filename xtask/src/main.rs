@@ -1,18 +1,5 @@
-//! The book's commands, run as `cargo xtask <command>`:
-//!
-//! - `serve`: serves the book with live reload on http://127.0.0.1:3000;
-//! - `build`: writes the static site to `book/`;
-//! - `bless`: re-captures every shown output after an intended change
-//!   (`output.txt`, `python-output.txt`, `test-output.txt`, a server's
-//!   `client-output.txt`, and rustc's messages in
-//!   `examples/compile-errors/`), rewrites the index of `src/practice.md`
-//!   from the chapters, then checks the book;
-//! - `tools`: installs the pinned mdBook and mdbook-mermaid, if needed;
-//! - `bench`: measures what a warm `cargo test` costs beside the floor: the
-//!   cost of running every program of the book once, as the tests run it
-//!   (see `bench.rs`);
-//! - `exercise`: lists the exercises, writes the reader's copy of one, and
-//!   checks the reader's answer (see `exercise.rs`).
+//! The book's commands, run as `cargo xtask <command>` (see [`USAGE`];
+//! `bench.rs` and `exercise.rs` for the two larger ones).
 //!
 //! `serve` and `build` use the mdBook and mdbook-mermaid versions pinned in
 //! `[workspace.dependencies]` of the root Cargo.toml, the libraries the
@@ -95,21 +82,20 @@ fn build(extra: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Re-captures the outputs of the examples, rustc's messages for the
+/// blocks that do not compile, and the practice page's index of the
+/// exercises; then checks the whole book against them.
 fn bless() -> Result<()> {
     if env::var("CI").is_ok_and(|v| v == "true") {
         bail!("bless rewrites the captured outputs; CI only checks them");
     }
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    // Examples first, so that every output is re-captured before the rest
-    // of the book is checked against it.
-    // The outputs of the examples, rustc's messages for the blocks that do
-    // not compile, and the practice page's index of the exercises.
-    run(Command::new(&cargo)
-        .current_dir(root())
-        .args(["test", "--test", "book", "--", "examples/", " rust"])
+    let mut recapture = book_model::cargo::command(&root());
+    recapture.args(["test", "--test", "book", "--", "examples/", " rust"]);
+    recapture
         .arg("src/practice.md lists every exercise")
-        .env("BOOK_BLESS", "1"))?;
-    run(Command::new(&cargo).current_dir(root()).arg("test"))
+        .env("BOOK_BLESS", "1");
+    run(&mut recapture)?;
+    run(book_model::cargo::command(&root()).arg("test"))
 }
 
 /// An `mdbook` command run from the book's root, with PATH leading to the
@@ -147,8 +133,8 @@ fn tools() -> Result<OsString> {
         specs.join(" and "),
         local.display()
     );
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    run(Command::new(cargo)
+    let mut install = book_model::cargo::command(&root());
+    run(install
         .args(["install", "--locked", "--root"])
         .arg(&local)
         .args(&specs))?;
@@ -171,18 +157,17 @@ fn version(name: &str, path: &OsString) -> Option<String> {
         .env("PATH", path)
         .output()
         .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    let said = || String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    output.status.success().then(said)
 }
 
 pub(crate) fn run(command: &mut Command) -> Result<()> {
+    let program = command.get_program().to_owned();
     let status = command
         .status()
-        .with_context(|| format!("cannot run {:?}", command.get_program()))?;
-    if !status.success() {
-        bail!("{:?} failed ({status})", command.get_program());
-    }
-    Ok(())
+        .with_context(|| format!("cannot run {program:?}"))?;
+    status
+        .success()
+        .then_some(())
+        .with_context(|| format!("{program:?} failed ({status})"))
 }
