@@ -40,9 +40,10 @@ const PAGE_BUDGET: u64 = 400 * 1024;
 const SEARCHED: (&str, &str) = ("introduction.html", "nest_asyncio");
 
 /// What one page check loads: the page, and the block whose Run button it
-/// presses.
+/// presses; and what its check calls the page.
 #[derive(Clone, Debug)]
 struct Plan {
+    label: String,
     page: String,
     run: Option<RunPlan>,
 }
@@ -79,7 +80,7 @@ type Loaded = (PageReport, Option<RunCheck>);
 /// The pages of one run, each loaded once however many checks read it.
 pub struct Pages {
     run: Arc<Run>,
-    planned: Vec<(String, Arc<Plan>)>,
+    planned: Vec<Arc<Plan>>,
     /// Every page loaded, by its path in the site.
     loaded: Mutex<HashMap<String, Arc<OnceLock<Loaded>>>>,
     /// How many pages axe checked in this run, and how many were unchanged.
@@ -94,8 +95,9 @@ impl Pages {
     /// `selected` keeps, a tab per core: the browser's work is most of a run's,
     /// and the other checks run beside it.
     pub fn load_in_background(self: &Arc<Self>, selected: impl Fn(&str) -> bool) {
-        let queue = self.planned.iter().filter(|(name, _)| selected(name));
-        let queue: Vec<Arc<Plan>> = queue.map(|(_, plan)| Arc::clone(plan)).collect();
+        let name = |plan: &&Arc<Plan>| format!("browser: {} ({})", plan.label, plan.page);
+        let queue = self.planned.iter().filter(|plan| selected(&name(plan)));
+        let queue: Vec<Arc<Plan>> = queue.cloned().collect();
         if queue.is_empty() || self.run.tools.chromium.missing().is_some() {
             return;
         }
@@ -104,9 +106,9 @@ impl Pages {
             let (queue, pages) = (Arc::clone(&queue), Arc::clone(self));
             // A failure is reported by the page's own check.
             std::thread::spawn(move || {
-                while let Some(plan) = lock(&queue).next() {
-                    let _ = pages.report(&plan);
-                }
+                // The queue is locked only to take the next page.
+                let next = || lock(&queue).next();
+                std::iter::from_fn(next).for_each(|plan| drop(pages.report(&plan)));
             });
         }
     }
@@ -216,25 +218,22 @@ fn unhashed(text: &[u8]) -> Vec<u8> {
 
 pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     let book = &run.book;
+    let plan = |label: String, page: String, run| Arc::new(Plan { label, page, run });
     // The heaviest page first, so that it does not finish last, alone.
-    let mut pages = vec![("the print page".to_owned(), "print.html".to_owned(), None)];
-    pages.extend(book.chapters.iter().map(|c| {
-        let page = c.file.strip_prefix("src").unwrap_or(&c.file);
-        let page = page.with_extension("html").display().to_string();
-        (c.file.display().to_string(), page, run_plan(run.root(), c))
-    }));
-    pages.push(("the 404 page".to_owned(), "404.html".to_owned(), None));
-    let planned = pages.iter().map(|(label, page, run)| {
-        let (name, page, run) = (
-            format!("browser: {label} ({page})"),
-            page.clone(),
-            run.clone(),
-        );
-        (name, Arc::new(Plan { page, run }))
-    });
+    let mut planned = vec![plan("the print page".into(), "print.html".into(), None)];
+    for c in &book.chapters {
+        let page = c
+            .file
+            .strip_prefix("src")
+            .unwrap_or(&c.file)
+            .with_extension("html");
+        let (label, page) = (c.file.display().to_string(), page.display().to_string());
+        planned.push(plan(label, page, run_plan(run.root(), c)));
+    }
+    planned.push(plan("the 404 page".into(), "404.html".into(), None));
     let pages_loaded = Arc::new(Pages {
         run: Arc::clone(run),
-        planned: planned.collect(),
+        planned,
         loaded: Mutex::default(),
         axe_checked: AtomicUsize::new(0),
         axe_unchanged: AtomicUsize::new(0),
@@ -242,17 +241,22 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     });
     let loaded = |page: &str| {
         let (pages, page) = (Arc::clone(&pages_loaded), page.to_owned());
-        let planned = pages.planned.iter().find(|(_, p)| p.page == page);
-        let run = planned.and_then(|(_, p)| p.run.clone());
-        let plan = Plan { page, run };
+        let planned = pages.planned.iter().find(|p| p.page == page);
+        let run = planned.and_then(|p| p.run.clone());
+        let plan = Plan {
+            label: String::new(),
+            page,
+            run,
+        };
         move || pages.report(&plan).map(|(report, _)| report)
     };
     let mut checks = Vec::new();
-    for ((name, plan), (label, ..)) in pages_loaded.planned.iter().zip(pages) {
+    for plan in &pages_loaded.planned {
         let (plan, pages) = (Arc::clone(plan), Arc::clone(&pages_loaded));
-        checks.push(Check::needing(Needs::Chromium, name.clone(), move || {
+        let name = format!("browser: {} ({})", plan.label, plan.page);
+        checks.push(Check::needing(Needs::Chromium, name, move || {
             let (report, checked) = pages.report(&plan)?;
-            page_verdict(&label, &report, checked.as_ref())
+            page_verdict(&plan.label, &report, checked.as_ref())
         }));
     }
 
@@ -275,10 +279,8 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
             Some((c.file.display().to_string(), title.trim().to_owned()))
         })
         .collect();
-    let (name, report) = (
-        "browser: print.html contains every chapter",
-        loaded("print.html"),
-    );
+    let report = loaded("print.html");
+    let name = "browser: print.html contains every chapter";
     checks.push(Check::needing(Needs::Chromium, name, move || {
         let headings = report()?.headings;
         let missing: Vec<String> = (titles.iter())
@@ -562,7 +564,7 @@ impl Pages {
     pub fn finish(&self) {
         let loaded = lock(&self.loaded);
         let done = |page| loaded.get(page).is_some_and(|slot| slot.get().is_some());
-        let all = self.planned.iter().all(|(_, plan)| done(&plan.page));
+        let all = self.planned.iter().all(|plan| done(&plan.page));
         if all && !self.planned.is_empty() {
             self.run.tools.axe_passes.sweep();
         }

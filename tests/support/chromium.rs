@@ -45,6 +45,10 @@ const AXE: &str = "tests/vendor/axe-core/axe.min.js";
 /// The theme a page opens in, and the dark one the visit chooses.
 pub const THEMES: [&str; 2] = ["light", "navy"];
 
+/// Chromium's flags: no GPU, no QUIC, no first-run or background work.
+const FLAGS: &str = "--disable-gpu --disable-quic --no-first-run --disable-background-networking \
+                     --disable-component-update --disable-sync";
+
 /// The longest a visit may take, and one wait in it.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
 const WAIT: Duration = Duration::from_secs(20);
@@ -258,14 +262,7 @@ impl Chromium {
             .window_size(width, height)
             .viewport(viewport)
             .request_timeout(PAGE_LIMIT)
-            .args([
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
+            .args(FLAGS.split(' '))
             .build()
             .map_err(|e| format!("cannot configure Chromium: {e}"))?;
         let browser = runtime.block_on(async {
@@ -277,11 +274,12 @@ impl Chromium {
             Ok::<_, String>(browser)
         })?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (browser, tabs) = (RwLock::new(Some(browser)), Semaphore::new(cores));
         Ok(Chromium {
             runtime,
-            browser: RwLock::new(Some(browser)),
+            browser,
             profile,
-            tabs: Semaphore::new(cores),
+            tabs,
             answers,
             axe,
         })
@@ -344,12 +342,9 @@ impl Chromium {
         let intercept = EnableParams::builder().pattern(pattern).build();
         let intercepted = page.execute(intercept).await;
         intercepted.map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
-        let (evaluated, answers) = (Arc::default(), Arc::clone(&self.answers));
-        let record = Arc::clone(&evaluated);
-        let tab = Tab {
-            page: page.clone(),
-            evaluated,
-        };
+        let evaluated: Arc<Mutex<Vec<Evaluate>>> = Arc::default();
+        let answers = Arc::clone(&self.answers);
+        let (record, answering) = (Arc::clone(&evaluated), page.clone());
         tokio::spawn(async move {
             while let Some(event) = paused.next().await {
                 let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
@@ -378,10 +373,10 @@ impl Chromium {
                 let headers = headers.map(|(name, value)| HeaderEntry::new(name, value));
                 answer.response_headers = Some(headers.into());
                 answer.body = body.map(|b| playground::encode_base64(b.as_bytes()).into());
-                let _ = page.execute(answer).await;
+                let _ = answering.execute(answer).await;
             }
         });
-        Ok(tab)
+        Ok(Tab { page, evaluated })
     }
 
     /// One visit: the page loaded, its diagrams drawn, its Run button
