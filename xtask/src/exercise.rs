@@ -1,13 +1,8 @@
-//! `cargo xtask exercise [NAME] [--reset]`: the reader's side of the book's
-//! exercises. With no name, it lists them, with whether the reader has a
-//! copy and whether it passed its last check. The first time for a name,
-//! it writes the reader's copy of the starter (as the tests compile it:
-//! includes expanded, hidden lines shown) to `exercises/src/bin/NAME.rs`,
-//! which git ignores; `--reset` writes it again. After that, it builds the
-//! copy as a binary of the workspace member `exercises` and judges it with
-//! the book model's verdict (`book_model::exercise`), the one the tests
-//! prove: a program by what it prints; tests by what they do, against the
-//! exercise's own code and against each of its wrong versions.
+//! `cargo xtask exercise [NAME] [--reset]`: the reader's side of the
+//! exercises. It lists them; the first time for a name, writes the reader's
+//! copy of the starter (as the tests compile it) to `exercises/src/bin/`;
+//! after that, builds the copy and judges it with the verdict the tests
+//! prove (`book_model::exercise`).
 
 use std::env;
 use std::fs;
