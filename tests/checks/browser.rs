@@ -24,7 +24,7 @@ use book_model::markdown::CodeBlock;
 use book_model::output::{Mask, first_difference};
 use book_model::snippet::Snippet;
 
-use crate::support::chromium::{Diagram, PLAYGROUND, PageReport, THEMES, Visit};
+use crate::support::chromium::{Diagram, PLAYGROUND, PageReport, Request, THEMES, Visit};
 use crate::support::run::Run;
 use crate::support::trial::{Check, Needs};
 use crate::support::{cache, first_lines, indent, lock, none};
@@ -222,11 +222,8 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     // The heaviest page first, so that it does not finish last, alone.
     let mut planned = vec![plan("the print page".into(), "print.html".into(), None)];
     for c in &book.chapters {
-        let page = c
-            .file
-            .strip_prefix("src")
-            .unwrap_or(&c.file)
-            .with_extension("html");
+        let page = c.file.strip_prefix("src").unwrap_or(&c.file);
+        let page = page.with_extension("html");
         let (label, page) = (c.file.display().to_string(), page.display().to_string());
         planned.push(plan(label, page, run_plan(run.root(), c)));
     }
@@ -283,8 +280,9 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     let name = "browser: print.html contains every chapter";
     checks.push(Check::needing(Needs::Chromium, name, move || {
         let headings = report()?.headings;
-        let missing: Vec<String> = (titles.iter())
-            .filter(|(_, title)| !headings.iter().any(|h| same_title(h, title)))
+        let shown = |(_, title): &&(String, String)| headings.iter().any(|h| same_title(h, title));
+        let missing = titles.iter().filter(|t| !shown(t));
+        let missing: Vec<String> = missing
             .map(|(file, title)| format!("{file} ({title:?})"))
             .collect();
         none(&missing).map_err(|_| format!("print.html lacks: {}", missing.join(", ")))
@@ -407,15 +405,14 @@ fn page_verdict(label: &str, report: &PageReport, run: Option<&RunCheck>) -> Res
         ));
     }
     if report.diagrams == 0 && bytes(report) > PAGE_BUDGET {
-        let finished = requests
-            .iter()
-            .filter_map(|r| Some((r.bytes?, file_name(&r.url))));
-        let mut largest: Vec<(u64, &str)> = finished.collect();
+        fn finished(r: &Request) -> Option<(u64, &str)> {
+            Some((r.bytes?, file_name(&r.url)))
+        }
+        let mut largest: Vec<(u64, &str)> = requests.iter().filter_map(finished).collect();
         largest.sort_unstable_by(|a, b| b.cmp(a));
         largest.truncate(5);
-        let largest = largest
-            .iter()
-            .map(|(bytes, name)| format!("{name} {} KB", bytes / 1024));
+        let kb = |(bytes, name): &(u64, &str)| format!("{name} {} KB", bytes / 1024);
+        let largest = largest.iter().map(kb);
         problems.push(format!(
             "transfers {} KB, over the {} KB a page without diagrams may weigh (largest: {})",
             bytes(report) / 1024,
@@ -444,10 +441,8 @@ fn undrawn((theme, diagrams): &(String, Vec<Diagram>)) -> Vec<String> {
             (!redrawn).then(|| format!("not redrawn in the {theme} theme"))
         }
     };
-    let numbered = diagrams.iter().enumerate();
-    numbered
-        .filter_map(|(i, d)| Some(format!("diagram {}: {}", i + 1, problem(d)?)))
-        .collect()
+    let numbered = |(i, d): (usize, &Diagram)| Some(format!("diagram {}: {}", i + 1, problem(d)?));
+    diagrams.iter().enumerate().filter_map(numbered).collect()
 }
 
 /// Requests that go to no host.
@@ -505,10 +500,8 @@ fn run_verdict(run: &RunCheck, report: &PageReport) -> Result<(), String> {
     }
     let blank = run.text.trim().is_empty();
     let want = if blank { "No output" } else { &run.text };
-    let shown = pressed
-        .shown
-        .as_deref()
-        .unwrap_or("(no output area appeared)");
+    let shown = pressed.shown.as_deref();
+    let shown = shown.unwrap_or("(no output area appeared)");
     let Some(d) = first_difference(want, shown, Mask::EXACT) else {
         return Ok(());
     };
@@ -552,9 +545,8 @@ impl Pages {
         if pressed > 0 {
             out += &format!("  Run buttons pressed:            {pressed}\n");
         }
-        let r = reports
-            .iter()
-            .max_by(|a, b| a.load_ms.total_cmp(&b.load_ms))?;
+        let slowest = |a: &&&PageReport, b: &&&PageReport| a.load_ms.total_cmp(&b.load_ms);
+        let r = reports.iter().max_by(slowest)?;
         let (page, ms) = (&r.page, r.load_ms);
         out += &format!("  slowest load:                   {page} ({ms:.0} ms)\n");
         Some(out)

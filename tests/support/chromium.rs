@@ -100,9 +100,8 @@ impl ChromiumTool {
 
     pub fn missing(&self) -> Option<String> {
         let at = self.executable.display();
-        self.said()
-            .is_none()
-            .then(|| format!("Chromium was not found at {at}"))
+        let found = self.said().is_some();
+        (!found).then(|| format!("Chromium was not found at {at}"))
     }
 
     /// The browser and its version, part of an axe pass's key.
@@ -509,13 +508,10 @@ impl Chromium {
         }
         for event in drain(&mut exceptions) {
             let details = &event.exception_details;
-            let description = details
-                .exception
-                .as_ref()
-                .and_then(|e| e.description.as_ref());
-            report
-                .exceptions
-                .push(description.unwrap_or(&details.text).clone());
+            let exception = details.exception.as_ref();
+            let description = exception.and_then(|e| e.description.as_ref());
+            let text = description.unwrap_or(&details.text).clone();
+            report.exceptions.push(text);
         }
         for event in drain(&mut log) {
             let level = event.entry.level.as_ref().to_owned();
@@ -586,9 +582,8 @@ async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
     let params = EvaluateParams::builder().expression(script);
     let params = params.return_by_value(false).await_promise(false).build()?;
     let loaded = page.evaluate_expression(params).await;
-    loaded
-        .map(drop)
-        .map_err(|e| format!("axe-core did not load: {e}"))
+    let failed = |e| format!("axe-core did not load: {e}");
+    loaded.map(drop).map_err(failed)
 }
 
 /// The rules whose outcome depends on the theme: mdBook's themes change
@@ -650,9 +645,8 @@ async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String>
 /// quick load and waits for its request timeout.
 async fn load(page: &Page, url: &str) -> Result<(), String> {
     // The old document goes away during the call, so its answer is moot.
-    let _ = page
-        .evaluate(format!("window.location.assign({url:?})"))
-        .await;
+    let assign = format!("window.location.assign({url:?})");
+    let _ = page.evaluate(assign).await;
     let loaded = format!("document.readyState === 'complete' && location.href === {url:?}");
     // The print page draws every diagram before its load event: 3-8 s on an
     // idle 2-core machine, 20-30 s on a busy one; later than this, it is stuck.
