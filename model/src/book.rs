@@ -144,11 +144,8 @@ impl Book {
         for entry in root.join("examples").read_dir().map_err(unreadable)? {
             let dir = entry.map_err(unreadable)?.path();
             if dir.is_dir() && !dir.ends_with(COMPILE_ERRORS) {
-                let name = dir
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
+                let name = dir.file_name().unwrap_or_default().to_string_lossy();
+                let name = name.into_owned();
                 let (has_rust, has_python) =
                     (dir.join("main.rs").is_file(), dir.join("main.py").is_file());
                 examples.insert(
@@ -208,10 +205,10 @@ fn note_uses(block: &CodeBlock, examples: &mut BTreeMap<String, Example>) {
                     let command = block.raw.lines().next().unwrap_or("");
                     let args = command
                         .split_once(" -- ")
-                        .map(|(_, args)| args.split_whitespace());
+                        .map(|(_, a)| a.split_whitespace());
                     let args = args.into_iter().flatten().map(str::to_owned).collect();
-                    slot.test_output
-                        .get_or_insert_with(|| TestRun { at: at(), args });
+                    let test_run = || TestRun { at: at(), args };
+                    slot.test_output.get_or_insert_with(test_run);
                 }
             }
         } else if let Some(name) = example_name(&include.file) {
@@ -231,12 +228,10 @@ pub fn includes_of(block: &CodeBlock) -> Vec<Include> {
 
 /// `examples/<name>/main.rs` (or `main.py`) -> `<name>`.
 pub fn example_name(file: &Path) -> Option<String> {
-    let main = file
-        .file_name()
-        .is_some_and(|f| f == "main.rs" || f == "main.py");
-    let mut parts = file
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let name = file.file_name();
+    let main = name.is_some_and(|f| f == "main.rs" || f == "main.py");
+    let parts = file.components();
+    let mut parts = parts.map(|c| c.as_os_str().to_string_lossy().into_owned());
     (main && parts.next()? == "examples").then(|| parts.next())?
 }
 
@@ -254,11 +249,7 @@ pub fn markdown_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
     for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&root.join(dir)).to_owned();
-            let shown = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
+            let shown = path.strip_prefix(root).unwrap_or(&path).display();
             format!("{shown}: cannot be read: {e}")
         })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {

@@ -65,10 +65,8 @@ pub fn exercises(book: &Book) -> Vec<Exercise> {
 pub fn block_after(chapter: &Chapter, marker: usize) -> Result<CodeBlock, String> {
     let lines: Vec<&str> = chapter.text.lines().collect();
     let first = (marker..lines.len()).find(|&i| !lines[i].trim().is_empty());
-    let block = chapter
-        .blocks
-        .iter()
-        .find(|b| Some(b.at.line) == first.map(|i| i + 1));
+    let fence = first.map(|i| i + 1);
+    let block = chapter.blocks.iter().find(|b| Some(b.at.line) == fence);
     block.cloned().ok_or_else(|| {
         "the marker is not followed by a code block: the starter, a `rust,editable` \
          block, comes right after it"
@@ -137,13 +135,10 @@ pub struct Shown {
 pub fn shown(chapter: &Chapter, marker: usize, name: &str) -> Result<Shown, String> {
     let headings = markdown::headings(&chapter.text).into_iter();
     let next_heading = headings.map(|h| h.line).find(|&line| line > marker);
-    let within =
-        |b: &&CodeBlock| b.at.line > marker && b.at.line < next_heading.unwrap_or(usize::MAX);
-    let mut consoles = chapter
-        .blocks
-        .iter()
-        .filter(within)
-        .filter(|b| b.lang == "console");
+    let end = next_heading.unwrap_or(usize::MAX);
+    let within = |b: &&CodeBlock| b.at.line > marker && b.at.line < end;
+    let blocks = chapter.blocks.iter().filter(within);
+    let mut consoles = blocks.filter(|b| b.lang == "console");
     let shown = |b: &CodeBlock| Some((b.at.clone(), answer_of(b, name)?));
     let (at, answer) = consoles.find_map(shown).ok_or_else(|| {
         format!(
@@ -192,12 +187,8 @@ pub struct Mutant {
 impl Mutant {
     pub fn all(root: &Path, name: &str) -> Result<Vec<Mutant>, String> {
         let folder = Path::new("examples").join(name).join("wrong");
-        let entries = root
-            .join(&folder)
-            .read_dir()
-            .into_iter()
-            .flatten()
-            .flatten();
+        let entries = root.join(&folder).read_dir();
+        let entries = entries.into_iter().flatten().flatten();
         let mut files: Vec<PathBuf> = entries.map(|e| folder.join(e.file_name())).collect();
         files.retain(|f| f.extension().is_some_and(|e| e == "txt"));
         files.sort();
@@ -399,9 +390,8 @@ pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> V
         }
         Outcome::Failure { how, .. } => {
             let lines: Vec<&str> = printed.trim_end().lines().collect();
-            let last: Vec<String> = (lines[lines.len().saturating_sub(12)..].iter())
-                .map(|line| format!("  {line}"))
-                .collect();
+            let last = &lines[lines.len().saturating_sub(12)..];
+            let last: Vec<String> = last.iter().map(|line| format!("  {line}")).collect();
             return Verdict::Fail(format!(
                 "your tests fail against the exercise's code, which is right ({how}); \
                  what they printed ends with:\n{}",
@@ -467,9 +457,8 @@ pub fn judge_tests(on_given: &TestsRan, on_mutants: &[(&Mutant, TestsRan)]) -> V
 /// How many tests libtest says it ran (`running 2 tests`), in all.
 pub fn tests_run(printed: &str) -> usize {
     let counts = printed.lines().filter_map(|l| l.strip_prefix("running "));
-    counts
-        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
-        .sum()
+    let count = |rest: &str| rest.split(' ').next()?.parse::<usize>().ok();
+    counts.filter_map(count).sum()
 }
 
 fn count(lines: usize) -> String {
@@ -493,53 +482,38 @@ mod tests {
 
     #[test]
     fn outputs_judged() {
+        let judged = |printed: &str, outcome| {
+            let verdict = judge_output(HEARTBEAT.as_bytes(), printed.as_bytes(), &outcome);
+            (verdict.passed(), verdict.text().to_owned())
+        };
+        let right = "it prints what a correct answer prints (5 lines)".to_owned();
+        assert_eq!(judged(HEARTBEAT, Outcome::Success), (true, right));
         let blocked = "0.00s saving started\n0.00s saving finished\n0.10s heartbeat\n\
                        0.20s heartbeat\n0.30s heartbeat\n";
+        let wrong = "line 2 differs:\n  expected: \"0.10s heartbeat\"\n  printed:  \
+                     \"0.00s saving finished\"\n(5 lines expected, 5 printed)";
+        assert_eq!(judged(blocked, Outcome::Success), (false, wrong.to_owned()));
         let panicked = "0.00s saving started\nthread 'main' (31) panicked at src/bin/x.rs:1:1:\n";
-        let cases = [
-            (
-                HEARTBEAT,
-                Outcome::Success,
-                "it prints what a correct answer prints (5 lines)",
-            ),
-            (
-                blocked,
-                Outcome::Success,
-                "line 2 differs:\n  expected: \"0.10s heartbeat\"\n  printed:  \
-                 \"0.00s saving finished\"\n(5 lines expected, 5 printed)",
-            ),
-            (
-                panicked,
-                fail(101, "exit status: 101 (a panic)"),
-                "it ended with exit status: 101 (a panic)\nline 2 differs:\n  expected: \
-                 \"0.10s heartbeat\"\n  printed:  \"thread 'main' (31) panicked at \
-                 src/bin/x.rs:1:1:\"\n(5 lines expected, 2 printed)",
-            ),
-            (
-                "0.00s saving started\n",
-                Outcome::Stopped(TIME_LIMIT),
-                "it did not finish within 20 s, so it was stopped: it waits for something \
-                 that never happens, or never stops\nline 2 differs:\n  expected: \
-                 \"0.10s heartbeat\"\n  printed:  nothing: the output ends after line 1\n\
-                 (5 lines expected, 1 printed)",
-            ),
-            (
-                HEARTBEAT,
-                fail(1, "exit status: 1"),
-                "it prints what a correct answer prints, but it ended with exit status: 1",
-            ),
-            (
-                HEARTBEAT.trim_end(),
-                Outcome::Success,
-                "line 5 differs:\n  expected: \"0.30s heartbeat\\n\"\n  printed:  \
-                 \"0.30s heartbeat\"\n(5 lines expected, 5 printed)",
-            ),
-        ];
-        // Only the first passes.
-        for (i, (printed, outcome, text)) in cases.into_iter().enumerate() {
-            let verdict = judge_output(HEARTBEAT.as_bytes(), printed.as_bytes(), &outcome);
-            assert_eq!((verdict.passed(), verdict.text()), (i == 0, text));
-        }
+        let panic = "it ended with exit status: 101 (a panic)\nline 2 differs:\n  expected: \
+                     \"0.10s heartbeat\"\n  printed:  \"thread 'main' (31) panicked at \
+                     src/bin/x.rs:1:1:\"\n(5 lines expected, 2 printed)";
+        let ended = judged(panicked, fail(101, "exit status: 101 (a panic)"));
+        assert_eq!(ended, (false, panic.to_owned()));
+        let stopped = "it did not finish within 20 s, so it was stopped: it waits for \
+                       something that never happens, or never stops\nline 2 differs:\n  \
+                       expected: \"0.10s heartbeat\"\n  printed:  nothing: the output ends \
+                       after line 1\n(5 lines expected, 1 printed)";
+        let ran = judged("0.00s saving started\n", Outcome::Stopped(TIME_LIMIT));
+        assert_eq!(ran, (false, stopped.to_owned()));
+        let exit = "it prints what a correct answer prints, but it ended with exit status: 1";
+        assert_eq!(
+            judged(HEARTBEAT, fail(1, "exit status: 1")),
+            (false, exit.to_owned())
+        );
+        let unended = "line 5 differs:\n  expected: \"0.30s heartbeat\\n\"\n  printed:  \
+                       \"0.30s heartbeat\"\n(5 lines expected, 5 printed)";
+        let ran = judged(HEARTBEAT.trim_end(), Outcome::Success);
+        assert_eq!(ran, (false, unended.to_owned()));
     }
 
     #[test]
@@ -586,49 +560,30 @@ mod tests {
         let none = "\nrunning 0 tests\n\ntest result: ok. 0 passed; 0 failed; 0 ignored; \
                     0 measured; 0 filtered out; finished in 0.00s\n\n";
         let failing = "running 1 test\ntest tests::x ... FAILED\n";
-        let cases = [
-            (
-                passed(),
-                vec![(&early, failed()), (&late, failed())],
-                Verdict::Pass(
-                    "your test passes against the exercise's code, and fails against each \
-                     of its 2 wrong versions"
-                        .to_owned(),
-                ),
-            ),
-            (
-                passed(),
-                vec![(&early, failed()), (&late, passed())],
-                Verdict::Fail(
-                    "your test passes against the exercise's code, but also against this \
-                     one of its wrong versions, which a test of what the exercise asks \
-                     would catch:\n- Waits too long."
-                        .to_owned(),
-                ),
-            ),
-            (
-                printed(none, Outcome::Success),
-                vec![],
-                Verdict::Fail(
-                    "no test ran: write yours in the copy's `#[cfg(test)]` module, marked \
-                     `#[test]` (or `#[tokio::test]` for an async one)"
-                        .to_owned(),
-                ),
-            ),
-            (
-                printed(failing, fail(101, "exit status: 101 (a test failed)")),
-                vec![],
-                Verdict::Fail(
-                    "your tests fail against the exercise's code, which is right (exit \
+        let judged = |on_given, on_mutants: &[_]| {
+            let verdict = judge_tests(&on_given, on_mutants);
+            (verdict.passed(), verdict.text().to_owned())
+        };
+        let verdict = judged(passed(), &[(&early, failed()), (&late, failed())]);
+        let caught = "your test passes against the exercise's code, and fails against each \
+                      of its 2 wrong versions";
+        assert_eq!(verdict, (true, caught.to_owned()));
+        let verdict = judged(passed(), &[(&early, failed()), (&late, passed())]);
+        let missed = "your test passes against the exercise's code, but also against this \
+                      one of its wrong versions, which a test of what the exercise asks \
+                      would catch:\n- Waits too long.";
+        assert_eq!(verdict, (false, missed.to_owned()));
+        let no_test = "no test ran: write yours in the copy's `#[cfg(test)]` module, marked \
+                       `#[test]` (or `#[tokio::test]` for an async one)";
+        assert_eq!(
+            judged(printed(none, Outcome::Success), &[]),
+            (false, no_test.to_owned())
+        );
+        let ran = printed(failing, fail(101, "exit status: 101 (a test failed)"));
+        let fails = "your tests fail against the exercise's code, which is right (exit \
                      status: 101 (a test failed)); what they printed ends with:\n  \
-                     running 1 test\n  test tests::x ... FAILED"
-                        .to_owned(),
-                ),
-            ),
-        ];
-        for (on_given, on_mutants, verdict) in cases {
-            assert_eq!(judge_tests(&on_given, &on_mutants), verdict);
-        }
+                     running 1 test\n  test tests::x ... FAILED";
+        assert_eq!(judged(ran, &[]), (false, fails.to_owned()));
     }
 
     #[test]

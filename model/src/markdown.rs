@@ -38,10 +38,8 @@ pub fn code_blocks(file: &Path, text: &str) -> Vec<CodeBlock> {
     for (event, range) in parser {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let mut words = info
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_owned);
+                let words = info.split(|c: char| c == ',' || c.is_whitespace());
+                let mut words = words.filter(|w| !w.is_empty()).map(str::to_owned);
                 current = Some(CodeBlock {
                     at: Location::new(file, line_of(text, range.start)),
                     lang: words.next().unwrap_or_default(),
@@ -90,15 +88,13 @@ pub fn markers(text: &str) -> Vec<Marker> {
         let first = line_of(text, range.start);
         for (i, line) in html.lines().enumerate() {
             let line = line.trim();
-            let mark = if line == "<!-- puzzle -->" {
-                Mark::Puzzle
-            } else if let Some(name) = line
+            let exercise = line
                 .strip_prefix("<!-- exercise:")
-                .and_then(|rest| rest.strip_suffix("-->"))
-            {
-                Mark::Exercise(name.trim().to_owned())
-            } else {
-                continue;
+                .and_then(|r| r.strip_suffix("-->"));
+            let mark = match exercise {
+                Some(name) => Mark::Exercise(name.trim().to_owned()),
+                None if line == "<!-- puzzle -->" => Mark::Puzzle,
+                None => continue,
             };
             found.push(Marker {
                 mark,
@@ -203,56 +199,35 @@ mod tests {
         <!-- puzzle -->\n```rust\nfn main() {}\n```\n";
 
     #[test]
-    fn code_blocks_have_their_fence_line_and_attributes() {
+    fn code_blocks_markers_and_headings() {
         let blocks = code_blocks(Path::new("src/tasks.md"), CHAPTER);
-        let found: Vec<_> = blocks
+        let shown = |b: &CodeBlock| format!("{} {} {:?}", b.at.line, b.lang, b.attributes);
+        let found: Vec<String> = blocks.iter().map(shown).collect();
+        assert_eq!(found, ["8 rust [\"editable\"]", "12 text []", "20 rust []"]);
+        assert_eq!(
+            (blocks[0].raw.as_str(), blocks[0].end_line()),
+            ("fn main() {}\n", 11)
+        );
+        // Markers inside code blocks do not count.
+        let marks: Vec<String> = markers(CHAPTER)
             .iter()
-            .map(|b| (b.at.line, b.lang.as_str(), b.attributes.clone()))
+            .map(|m| format!("{} {:?}", m.line, m.mark))
+            .collect();
+        assert_eq!(marks, ["7 Exercise(\"tasks-exercise-retry\")", "19 Puzzle"]);
+        // Headings get mdBook's ids.
+        let ids: Vec<String> = headings(CHAPTER)
+            .iter()
+            .map(|h| format!("{} {}", h.line, h.id))
             .collect();
         assert_eq!(
-            found,
-            [
-                (8, "rust", vec!["editable".to_owned()]),
-                (12, "text", vec![]),
-                (20, "rust", vec![])
-            ]
-        );
-        assert_eq!(blocks[0].raw, "fn main() {}\n");
-        assert_eq!(blocks[0].end_line(), 11);
-    }
-
-    #[test]
-    fn markers_inside_code_blocks_do_not_count() {
-        let marks: Vec<_> = markers(CHAPTER)
-            .into_iter()
-            .map(|m| (m.line, m.mark))
-            .collect();
-        assert_eq!(
-            marks,
-            [
-                (7, Mark::Exercise("tasks-exercise-retry".to_owned())),
-                (19, Mark::Puzzle)
-            ]
-        );
-    }
-
-    #[test]
-    fn headings_get_mdbook_ids() {
-        let found: Vec<_> = headings(CHAPTER)
-            .into_iter()
-            .map(|h| (h.line, h.id))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (1, "tasks".to_owned()),
-                (5, "exercise-a-retry".to_owned()),
-                (17, "exercise-a-retry-1".to_owned())
-            ]
+            ids,
+            ["1 tasks", "5 exercise-a-retry", "17 exercise-a-retry-1"]
         );
         let own = headings("## Don't `block` {#own}\n## Don't `block`\n");
-        assert_eq!(own[0].title, "Don't `block`");
-        assert_eq!(own[0].id, "own");
+        assert_eq!(
+            (own[0].title.as_str(), own[0].id.as_str()),
+            ("Don't `block`", "own")
+        );
         assert_eq!(own[1].id, "dont-block");
     }
 }

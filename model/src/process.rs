@@ -159,33 +159,39 @@ pub fn is_gone(pid: libc::pid_t) -> bool {
 mod tests {
     use super::*;
 
-    fn sh(script: &str) -> Command {
+    /// What `script`, run by sh with `stdin` for at most `limit` seconds
+    /// (or a tenth of one, with `None`), left behind.
+    fn sh(script: &str, stdin: &[u8], limit: Option<u64>, streams: Streams) -> Finished {
         let mut command = Command::new("sh");
         command.args(["-c", script]);
-        command
+        let limit = limit.map_or(Duration::from_millis(300), Duration::from_secs);
+        run(command, stdin, limit, streams).expect("sh runs")
+    }
+
+    /// Whether the child whose id `done` printed is gone, soon.
+    fn child_gone(done: &Finished) -> bool {
+        let child = String::from_utf8_lossy(&done.stdout).trim().parse();
+        let child: libc::pid_t = child.expect("the child's id");
+        (0..100).any(|_| {
+            thread::sleep(Duration::from_millis(10));
+            is_gone(child)
+        })
     }
 
     #[test]
     fn output_input_and_status() {
-        let done = run(
-            sh("cat; echo err >&2; exit 3"),
+        let done = sh(
+            "cat; echo err >&2; exit 3",
             b"in\n",
-            Duration::from_secs(10),
+            Some(10),
             Streams::Separate,
-        )
-        .expect("sh runs");
+        );
         assert_eq!(done.status.and_then(|s| s.code()), Some(3));
         assert_eq!(
-            (done.stdout.as_slice(), done.stderr.as_slice()),
+            (&done.stdout[..], &done.stderr[..]),
             (&b"in\n"[..], &b"err\n"[..])
         );
-        let merged = run(
-            sh("echo a; echo b >&2; echo c"),
-            b"",
-            Duration::from_secs(10),
-            Streams::Merged,
-        )
-        .expect("sh runs");
+        let merged = sh("echo a; echo b >&2; echo c", b"", Some(10), Streams::Merged);
         assert_eq!(merged.stdout, b"a\nb\nc\n");
     }
 
@@ -193,43 +199,16 @@ mod tests {
     fn the_limit_stops_the_program_and_what_it_started() {
         let start = Instant::now();
         // The program starts a child that would outlive it, and prints its id.
-        let done = run(
-            sh("sleep 30 & echo $!; sleep 30"),
-            b"",
-            Duration::from_millis(300),
-            Streams::Merged,
-        )
-        .expect("sh runs");
+        let done = sh("sleep 30 & echo $!; sleep 30", b"", None, Streams::Merged);
         assert!(done.status.is_none());
         assert!(start.elapsed() < Duration::from_secs(10));
-        let child: libc::pid_t = String::from_utf8_lossy(&done.stdout)
-            .trim()
-            .parse()
-            .expect("the child's id");
-        let gone = (0..100).any(|_| {
-            thread::sleep(Duration::from_millis(10));
-            is_gone(child)
-        });
-        assert!(gone, "the child {child} outlived the limit");
+        assert!(child_gone(&done), "the child outlived the limit");
     }
 
     #[test]
     fn what_a_program_leaves_running_is_stopped_when_it_exits() {
-        let done = run(
-            sh("sleep 30 & echo $!"),
-            b"",
-            Duration::from_secs(10),
-            Streams::Merged,
-        )
-        .expect("sh runs");
+        let done = sh("sleep 30 & echo $!", b"", Some(10), Streams::Merged);
         assert!(done.status.is_some_and(|s| s.success()));
-        let child: libc::pid_t = String::from_utf8_lossy(&done.stdout)
-            .trim()
-            .parse()
-            .expect("the child's id");
-        assert!((0..100).any(|_| {
-            thread::sleep(Duration::from_millis(10));
-            is_gone(child)
-        }));
+        assert!(child_gone(&done));
     }
 }

@@ -24,7 +24,7 @@ use book_model::markdown::CodeBlock;
 use book_model::output::{Mask, first_difference};
 use book_model::snippet::Snippet;
 
-use crate::support::chromium::{Diagram, PLAYGROUND, PageReport, THEMES, Visit};
+use crate::support::chromium::{Diagram, PLAYGROUND, PageReport, Request, THEMES, Visit};
 use crate::support::run::Run;
 use crate::support::trial::{Check, Needs};
 use crate::support::{cache, first_lines, indent, lock, none};
@@ -40,9 +40,10 @@ const PAGE_BUDGET: u64 = 400 * 1024;
 const SEARCHED: (&str, &str) = ("introduction.html", "nest_asyncio");
 
 /// What one page check loads: the page, and the block whose Run button it
-/// presses.
+/// presses; and what its check calls the page.
 #[derive(Clone, Debug)]
 struct Plan {
+    label: String,
     page: String,
     run: Option<RunPlan>,
 }
@@ -79,7 +80,7 @@ type Loaded = (PageReport, Option<RunCheck>);
 /// The pages of one run, each loaded once however many checks read it.
 pub struct Pages {
     run: Arc<Run>,
-    planned: Vec<(String, Arc<Plan>)>,
+    planned: Vec<Arc<Plan>>,
     /// Every page loaded, by its path in the site.
     loaded: Mutex<HashMap<String, Arc<OnceLock<Loaded>>>>,
     /// How many pages axe checked in this run, and how many were unchanged.
@@ -94,8 +95,9 @@ impl Pages {
     /// `selected` keeps, a tab per core: the browser's work is most of a run's,
     /// and the other checks run beside it.
     pub fn load_in_background(self: &Arc<Self>, selected: impl Fn(&str) -> bool) {
-        let queue = self.planned.iter().filter(|(name, _)| selected(name));
-        let queue: Vec<Arc<Plan>> = queue.map(|(_, plan)| Arc::clone(plan)).collect();
+        let name = |plan: &&Arc<Plan>| format!("browser: {} ({})", plan.label, plan.page);
+        let queue = self.planned.iter().filter(|plan| selected(&name(plan)));
+        let queue: Vec<Arc<Plan>> = queue.cloned().collect();
         if queue.is_empty() || self.run.tools.chromium.missing().is_some() {
             return;
         }
@@ -104,9 +106,9 @@ impl Pages {
             let (queue, pages) = (Arc::clone(&queue), Arc::clone(self));
             // A failure is reported by the page's own check.
             std::thread::spawn(move || {
-                while let Some(plan) = lock(&queue).next() {
-                    let _ = pages.report(&plan);
-                }
+                // The queue is locked only to take the next page.
+                let next = || lock(&queue).next();
+                std::iter::from_fn(next).for_each(|plan| drop(pages.report(&plan)));
             });
         }
     }
@@ -216,25 +218,19 @@ fn unhashed(text: &[u8]) -> Vec<u8> {
 
 pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     let book = &run.book;
+    let plan = |label: String, page: String, run| Arc::new(Plan { label, page, run });
     // The heaviest page first, so that it does not finish last, alone.
-    let mut pages = vec![("the print page".to_owned(), "print.html".to_owned(), None)];
-    pages.extend(book.chapters.iter().map(|c| {
+    let mut planned = vec![plan("the print page".into(), "print.html".into(), None)];
+    for c in &book.chapters {
         let page = c.file.strip_prefix("src").unwrap_or(&c.file);
-        let page = page.with_extension("html").display().to_string();
-        (c.file.display().to_string(), page, run_plan(run.root(), c))
-    }));
-    pages.push(("the 404 page".to_owned(), "404.html".to_owned(), None));
-    let planned = pages.iter().map(|(label, page, run)| {
-        let (name, page, run) = (
-            format!("browser: {label} ({page})"),
-            page.clone(),
-            run.clone(),
-        );
-        (name, Arc::new(Plan { page, run }))
-    });
+        let page = page.with_extension("html");
+        let (label, page) = (c.file.display().to_string(), page.display().to_string());
+        planned.push(plan(label, page, run_plan(run.root(), c)));
+    }
+    planned.push(plan("the 404 page".into(), "404.html".into(), None));
     let pages_loaded = Arc::new(Pages {
         run: Arc::clone(run),
-        planned: planned.collect(),
+        planned,
         loaded: Mutex::default(),
         axe_checked: AtomicUsize::new(0),
         axe_unchanged: AtomicUsize::new(0),
@@ -242,17 +238,22 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
     });
     let loaded = |page: &str| {
         let (pages, page) = (Arc::clone(&pages_loaded), page.to_owned());
-        let planned = pages.planned.iter().find(|(_, p)| p.page == page);
-        let run = planned.and_then(|(_, p)| p.run.clone());
-        let plan = Plan { page, run };
+        let planned = pages.planned.iter().find(|p| p.page == page);
+        let run = planned.and_then(|p| p.run.clone());
+        let plan = Plan {
+            label: String::new(),
+            page,
+            run,
+        };
         move || pages.report(&plan).map(|(report, _)| report)
     };
     let mut checks = Vec::new();
-    for ((name, plan), (label, ..)) in pages_loaded.planned.iter().zip(pages) {
+    for plan in &pages_loaded.planned {
         let (plan, pages) = (Arc::clone(plan), Arc::clone(&pages_loaded));
-        checks.push(Check::needing(Needs::Chromium, name.clone(), move || {
+        let name = format!("browser: {} ({})", plan.label, plan.page);
+        checks.push(Check::needing(Needs::Chromium, name, move || {
             let (report, checked) = pages.report(&plan)?;
-            page_verdict(&label, &report, checked.as_ref())
+            page_verdict(&plan.label, &report, checked.as_ref())
         }));
     }
 
@@ -275,14 +276,13 @@ pub fn checks(run: &Arc<Run>) -> (Vec<Check>, Arc<Pages>) {
             Some((c.file.display().to_string(), title.trim().to_owned()))
         })
         .collect();
-    let (name, report) = (
-        "browser: print.html contains every chapter",
-        loaded("print.html"),
-    );
+    let report = loaded("print.html");
+    let name = "browser: print.html contains every chapter";
     checks.push(Check::needing(Needs::Chromium, name, move || {
         let headings = report()?.headings;
-        let missing: Vec<String> = (titles.iter())
-            .filter(|(_, title)| !headings.iter().any(|h| same_title(h, title)))
+        let shown = |(_, title): &&(String, String)| headings.iter().any(|h| same_title(h, title));
+        let missing = titles.iter().filter(|t| !shown(t));
+        let missing: Vec<String> = missing
             .map(|(file, title)| format!("{file} ({title:?})"))
             .collect();
         none(&missing).map_err(|_| format!("print.html lacks: {}", missing.join(", ")))
@@ -405,15 +405,14 @@ fn page_verdict(label: &str, report: &PageReport, run: Option<&RunCheck>) -> Res
         ));
     }
     if report.diagrams == 0 && bytes(report) > PAGE_BUDGET {
-        let finished = requests
-            .iter()
-            .filter_map(|r| Some((r.bytes?, file_name(&r.url))));
-        let mut largest: Vec<(u64, &str)> = finished.collect();
+        fn finished(r: &Request) -> Option<(u64, &str)> {
+            Some((r.bytes?, file_name(&r.url)))
+        }
+        let mut largest: Vec<(u64, &str)> = requests.iter().filter_map(finished).collect();
         largest.sort_unstable_by(|a, b| b.cmp(a));
         largest.truncate(5);
-        let largest = largest
-            .iter()
-            .map(|(bytes, name)| format!("{name} {} KB", bytes / 1024));
+        let kb = |(bytes, name): &(u64, &str)| format!("{name} {} KB", bytes / 1024);
+        let largest = largest.iter().map(kb);
         problems.push(format!(
             "transfers {} KB, over the {} KB a page without diagrams may weigh (largest: {})",
             bytes(report) / 1024,
@@ -442,10 +441,8 @@ fn undrawn((theme, diagrams): &(String, Vec<Diagram>)) -> Vec<String> {
             (!redrawn).then(|| format!("not redrawn in the {theme} theme"))
         }
     };
-    let numbered = diagrams.iter().enumerate();
-    numbered
-        .filter_map(|(i, d)| Some(format!("diagram {}: {}", i + 1, problem(d)?)))
-        .collect()
+    let numbered = |(i, d): (usize, &Diagram)| Some(format!("diagram {}: {}", i + 1, problem(d)?));
+    diagrams.iter().enumerate().filter_map(numbered).collect()
 }
 
 /// Requests that go to no host.
@@ -503,10 +500,8 @@ fn run_verdict(run: &RunCheck, report: &PageReport) -> Result<(), String> {
     }
     let blank = run.text.trim().is_empty();
     let want = if blank { "No output" } else { &run.text };
-    let shown = pressed
-        .shown
-        .as_deref()
-        .unwrap_or("(no output area appeared)");
+    let shown = pressed.shown.as_deref();
+    let shown = shown.unwrap_or("(no output area appeared)");
     let Some(d) = first_difference(want, shown, Mask::EXACT) else {
         return Ok(());
     };
@@ -550,9 +545,8 @@ impl Pages {
         if pressed > 0 {
             out += &format!("  Run buttons pressed:            {pressed}\n");
         }
-        let r = reports
-            .iter()
-            .max_by(|a, b| a.load_ms.total_cmp(&b.load_ms))?;
+        let slowest = |a: &&&PageReport, b: &&&PageReport| a.load_ms.total_cmp(&b.load_ms);
+        let r = reports.iter().max_by(slowest)?;
         let (page, ms) = (&r.page, r.load_ms);
         out += &format!("  slowest load:                   {page} ({ms:.0} ms)\n");
         Some(out)
@@ -562,7 +556,7 @@ impl Pages {
     pub fn finish(&self) {
         let loaded = lock(&self.loaded);
         let done = |page| loaded.get(page).is_some_and(|slot| slot.get().is_some());
-        let all = self.planned.iter().all(|(_, plan)| done(&plan.page));
+        let all = self.planned.iter().all(|plan| done(&plan.page));
         if all && !self.planned.is_empty() {
             self.run.tools.axe_passes.sweep();
         }

@@ -41,15 +41,12 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
     let all = model::exercises(&run.book);
     for exercise in &all {
-        let others = all
-            .iter()
-            .filter(|e| e.name == exercise.name && e.at != exercise.at);
-        let namesakes: Vec<Location> = others.map(|e| e.at.clone()).collect();
+        let namesake = |e: &&Exercise| e.name == exercise.name && e.at != exercise.at;
+        let namesakes: Vec<Location> = all.iter().filter(namesake).map(|e| e.at.clone()).collect();
         let (exercise, run) = (exercise.clone(), Arc::clone(run));
         let name = format!("{} exercise {}", exercise.at, exercise.name);
-        checks.push(Check::new(name, move || {
-            check_exercise(&run, &exercise, &namesakes)
-        }));
+        let check = move || check_exercise(&run, &exercise, &namesakes);
+        checks.push(Check::new(name, check));
     }
     let (every, index) = (Arc::clone(run), Arc::clone(run));
     let name = "every chapter of the numbered parts has an exercise";
@@ -97,12 +94,8 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
         ));
     }
     let command = format!("`cargo xtask exercise {name}`");
-    if !chapter
-        .text
-        .lines()
-        .skip(at.line)
-        .any(|l| l.contains(&command))
-    {
+    let mut after = chapter.text.lines().skip(at.line);
+    if !after.any(|l| l.contains(&command)) {
         problems.push(format!(
             "{at}: the page tells the reader how to check an answer: \"Check your \
              answer with {command}.\" (after the starter)"
@@ -165,14 +158,8 @@ fn check_exercise(run: &Run, exercise: &Exercise, namesakes: &[Location]) -> Res
             String::new()
         }
     };
-    starter_fails(
-        run,
-        exercise,
-        &starter,
-        &snippet,
-        answer,
-        expected.as_bytes(),
-    )
+    let expected = expected.as_bytes();
+    starter_fails(run, exercise, &starter, &snippet, answer, expected)
 }
 
 fn ran(binary: &Path, dir: &Path, answer: &Answer) -> TestsRan {
@@ -249,9 +236,8 @@ fn starter_fails(
             Build::Tests => format!("{e}\n({tests})"),
         }
     })?;
-    let binary = compiled
-        .program
-        .ok_or_else(|| format!("{}: the starter compiled, but left no program", block.at))?;
+    let left = || format!("{}: the starter compiled, but left no program", block.at);
+    let binary = compiled.program.ok_or_else(left)?;
     let verdict = match answer {
         Answer::Output => {
             let dir = run.work_dir(&format!("{at} exercise"))?;
@@ -305,10 +291,11 @@ fn solution_is_shown(exercise: &Exercise, text: &str, example: &Example) -> Vec<
              successfully, since the checker passes only a program that does"
         ));
     }
-    if let Ok(Shown {
+    let shown = exercise.shown.as_ref().ok();
+    if let Some(Shown {
         at: shown_at,
         answer: Answer::Tests { args },
-    }) = &exercise.shown
+    }) = shown
         && let Some(checked) = example.test_output.as_ref().filter(|r| r.args != *args)
     {
         problems.push(format!(
@@ -324,19 +311,16 @@ fn solution_is_shown(exercise: &Exercise, text: &str, example: &Example) -> Vec<
 
 /// The `<summary>` of the `<details>` that line `line` is in, if any.
 fn summary_above<'a>(lines: &[&'a str], line: usize) -> Option<&'a str> {
-    for text in lines[..line.saturating_sub(1).min(lines.len())]
-        .iter()
-        .rev()
-    {
+    let above = &lines[..line.saturating_sub(1).min(lines.len())];
+    for text in above.iter().rev() {
         let text = text.trim();
         let opens = text.starts_with("<details>") && !text.contains("<summary>");
         if text.starts_with("</details>") || opens {
             return None;
         }
         if let Some((_, rest)) = text.split_once("<summary>") {
-            return rest
-                .split_once("</summary>")
-                .map(|(summary, _)| summary.trim());
+            let summary = rest.split_once("</summary>");
+            return summary.map(|(summary, _)| summary.trim());
         }
     }
     None

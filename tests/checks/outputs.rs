@@ -29,11 +29,8 @@ pub fn checks(run: &Arc<Run>) -> Vec<Check> {
     let mut checks = Vec::new();
     // A server run by a client, and the client, are checked in `twins`.
     let twins = twins::checked_here(&run.book);
-    let examples = run
-        .book
-        .examples
-        .iter()
-        .filter(|(name, _)| !twins.contains(name));
+    let examples = run.book.examples.iter();
+    let examples = examples.filter(|(name, _)| !twins.contains(name));
     for (name, example) in examples {
         let check = |kind: &str, check: fn(&Run, &str, &Example) -> Result<(), String>| {
             let (name, example, run) = (name.clone(), example.clone(), Arc::clone(run));
@@ -206,10 +203,8 @@ fn prints(
     };
     let printed = String::from_utf8_lossy(&finished.stdout);
     if let Ending::Tests { one_at_a_time } = ending {
-        let summary = printed
-            .lines()
-            .rev()
-            .find(|l| l.starts_with("test result: "));
+        let mut lines = printed.lines().rev();
+        let summary = lines.find(|l| l.starts_with("test result: "));
         let summary = summary.unwrap_or("(no summary line)");
         let agrees = match status.code() {
             Some(0) => summary.starts_with("test result: ok."),
@@ -222,9 +217,8 @@ fn prints(
                  `{summary}`; it printed:\n{printed}"
             ));
         }
-        let count = TEST_COUNT
-            .captures(&printed)
-            .and_then(|cap| cap[1].parse::<usize>().ok());
+        let count = TEST_COUNT.captures(&printed);
+        let count = count.and_then(|cap| cap[1].parse::<usize>().ok());
         if let Some(count @ 2..) = count
             && !one_at_a_time
         {

@@ -85,8 +85,8 @@ fn mdbook_expand(root: &Path, chapter: &Path, text: &str) -> String {
     book.push_item(Chapter::new("", text.to_owned(), chapter, Vec::new()));
     let book = LinkPreprocessor::new().run(&ctx, book);
     let book = book.expect("mdBook's link preprocessor does not fail");
-    book.chapters()
-        .next()
+    let chapter = book.chapters().next();
+    chapter
         .map(|chapter| chapter.content.clone())
         .unwrap_or_default()
 }
@@ -97,18 +97,12 @@ fn same_tools(root: &Path) -> Result<(), String> {
     let pinned = pins::tools(root)?;
     let lock = book_model::read(root, Path::new("Cargo.lock"))?;
     let lock: toml::Table = lock.parse().map_err(|e| format!("Cargo.lock: {e}"))?;
-    let packages = lock
-        .get("package")
-        .and_then(|p| p.as_array())
-        .cloned()
-        .unwrap_or_default();
+    let packages = lock.get("package").and_then(|p| p.as_array()).cloned();
+    let packages = packages.unwrap_or_default();
     let locked = |name: &str| -> Vec<String> {
-        let named = packages
-            .iter()
-            .filter(|p| p.get("name").and_then(|n| n.as_str()) == Some(name));
-        named
-            .filter_map(|p| p.get("version")?.as_str().map(str::to_owned))
-            .collect()
+        let named = |p: &&toml::Value| p.get("name").and_then(|n| n.as_str()) == Some(name);
+        let version = |p: &toml::Value| Some(p.get("version")?.as_str()?.to_owned());
+        packages.iter().filter(named).filter_map(version).collect()
     };
     let mut problems = Vec::new();
     for tool in pinned {
@@ -150,8 +144,8 @@ pub fn build(root: &Path, dest: &Path) -> Result<(), String> {
     book.with_preprocessor(mdbook_mermaid::Mermaid);
     book.config.build.build_dir = dest.to_owned();
     let _ = fs::remove_dir_all(dest);
-    book.build()
-        .map_err(|e| format!("mdBook could not build the book: {e:#}"))
+    let built = book.build();
+    built.map_err(|e| format!("mdBook could not build the book: {e:#}"))
 }
 
 fn load(root: &Path) -> Result<MDBook, String> {

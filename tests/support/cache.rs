@@ -232,36 +232,21 @@ pub fn harness_checks(tools: &Arc<Tools>) -> Vec<Check> {
         let file = fs::File::options().write(true).open(&library);
         file.and_then(|f| f.set_modified(later))
             .map_err(|e| e.to_string())?;
-        let changes = [
-            (
-                key(&toolchain, Build::Binary, "Success", "fn main() { }\n"),
-                &base,
-                "the code",
-            ),
-            (
-                key(&flags, Build::Binary, "Success", good),
-                &base,
-                "the flags",
-            ),
-            (
-                key(&linked, Build::Binary, "Success", good),
-                &before,
-                "a dependency's build",
-            ),
-            (
-                key(&toolchain, Build::Binary, "Panic", good),
-                &base,
-                "what the page expects",
-            ),
-            (
-                key(&toolchain, Build::Tests, "Success", good),
-                &base,
-                "the kind of build",
-            ),
+        let code = key(&toolchain, Build::Binary, "Success", "fn main() { }\n");
+        let flagged = key(&flags, Build::Binary, "Success", good);
+        let rebuilt = key(&linked, Build::Binary, "Success", good);
+        let panics = key(&toolchain, Build::Binary, "Panic", good);
+        let tests = key(&toolchain, Build::Tests, "Success", good);
+        let unchanged = [
+            (code == base, "changing the code"),
+            (flagged == base, "changing the flags"),
+            (rebuilt == before, "rebuilding a dependency"),
+            (panics == base, "changing what the page expects"),
+            (tests == base, "compiling the tests (`--test`)"),
         ];
-        let same = changes.iter().filter(|(new, old, _)| new == *old);
-        let mut problems: Vec<String> = same
-            .map(|(.., what)| format!("changing {what} must change the key"))
+        let unchanged = unchanged.iter().filter(|(same, _)| *same);
+        let mut problems: Vec<String> = unchanged
+            .map(|(_, what)| format!("{what} must change the key"))
             .collect();
         // A corrupt entry is ignored and rebuilt: its record, then its program.
         let (cache, entry) = (Cache::at(&dir), dir.join(&base));

@@ -45,6 +45,10 @@ const AXE: &str = "tests/vendor/axe-core/axe.min.js";
 /// The theme a page opens in, and the dark one the visit chooses.
 pub const THEMES: [&str; 2] = ["light", "navy"];
 
+/// Chromium's flags: no GPU, no QUIC, no first-run or background work.
+const FLAGS: &str = "--disable-gpu --disable-quic --no-first-run --disable-background-networking \
+                     --disable-component-update --disable-sync";
+
 /// The longest a visit may take, and one wait in it.
 const PAGE_LIMIT: Duration = Duration::from_secs(60);
 const WAIT: Duration = Duration::from_secs(20);
@@ -96,9 +100,8 @@ impl ChromiumTool {
 
     pub fn missing(&self) -> Option<String> {
         let at = self.executable.display();
-        self.said()
-            .is_none()
-            .then(|| format!("Chromium was not found at {at}"))
+        let found = self.said().is_some();
+        (!found).then(|| format!("Chromium was not found at {at}"))
     }
 
     /// The browser and its version, part of an axe pass's key.
@@ -258,14 +261,7 @@ impl Chromium {
             .window_size(width, height)
             .viewport(viewport)
             .request_timeout(PAGE_LIMIT)
-            .args([
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
+            .args(FLAGS.split(' '))
             .build()
             .map_err(|e| format!("cannot configure Chromium: {e}"))?;
         let browser = runtime.block_on(async {
@@ -277,11 +273,12 @@ impl Chromium {
             Ok::<_, String>(browser)
         })?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (browser, tabs) = (RwLock::new(Some(browser)), Semaphore::new(cores));
         Ok(Chromium {
             runtime,
-            browser: RwLock::new(Some(browser)),
+            browser,
             profile,
-            tabs: Semaphore::new(cores),
+            tabs,
             answers,
             axe,
         })
@@ -344,12 +341,9 @@ impl Chromium {
         let intercept = EnableParams::builder().pattern(pattern).build();
         let intercepted = page.execute(intercept).await;
         intercepted.map_err(|e| format!("cannot intercept the playground's requests: {e}"))?;
-        let (evaluated, answers) = (Arc::default(), Arc::clone(&self.answers));
-        let record = Arc::clone(&evaluated);
-        let tab = Tab {
-            page: page.clone(),
-            evaluated,
-        };
+        let evaluated: Arc<Mutex<Vec<Evaluate>>> = Arc::default();
+        let answers = Arc::clone(&self.answers);
+        let (record, answering) = (Arc::clone(&evaluated), page.clone());
         tokio::spawn(async move {
             while let Some(event) = paused.next().await {
                 let path = event.request.url.split(PLAYGROUND).nth(1).unwrap_or("");
@@ -378,10 +372,10 @@ impl Chromium {
                 let headers = headers.map(|(name, value)| HeaderEntry::new(name, value));
                 answer.response_headers = Some(headers.into());
                 answer.body = body.map(|b| playground::encode_base64(b.as_bytes()).into());
-                let _ = page.execute(answer).await;
+                let _ = answering.execute(answer).await;
             }
         });
-        Ok(tab)
+        Ok(Tab { page, evaluated })
     }
 
     /// One visit: the page loaded, its diagrams drawn, its Run button
@@ -514,13 +508,10 @@ impl Chromium {
         }
         for event in drain(&mut exceptions) {
             let details = &event.exception_details;
-            let description = details
-                .exception
-                .as_ref()
-                .and_then(|e| e.description.as_ref());
-            report
-                .exceptions
-                .push(description.unwrap_or(&details.text).clone());
+            let exception = details.exception.as_ref();
+            let description = exception.and_then(|e| e.description.as_ref());
+            let text = description.unwrap_or(&details.text).clone();
+            report.exceptions.push(text);
         }
         for event in drain(&mut log) {
             let level = event.entry.level.as_ref().to_owned();
@@ -591,9 +582,8 @@ async fn inject_axe(page: &Page, script: &str) -> Result<(), String> {
     let params = EvaluateParams::builder().expression(script);
     let params = params.return_by_value(false).await_promise(false).build()?;
     let loaded = page.evaluate_expression(params).await;
-    loaded
-        .map(drop)
-        .map_err(|e| format!("axe-core did not load: {e}"))
+    let failed = |e| format!("axe-core did not load: {e}");
+    loaded.map(drop).map_err(failed)
 }
 
 /// The rules whose outcome depends on the theme: mdBook's themes change
@@ -655,9 +645,8 @@ async fn search_results(page: &Page, query: &str) -> Result<Vec<String>, String>
 /// quick load and waits for its request timeout.
 async fn load(page: &Page, url: &str) -> Result<(), String> {
     // The old document goes away during the call, so its answer is moot.
-    let _ = page
-        .evaluate(format!("window.location.assign({url:?})"))
-        .await;
+    let assign = format!("window.location.assign({url:?})");
+    let _ = page.evaluate(assign).await;
     let loaded = format!("document.readyState === 'complete' && location.href === {url:?}");
     // The print page draws every diagram before its load event: 3-8 s on an
     // idle 2-core machine, 20-30 s on a busy one; later than this, it is stuck.

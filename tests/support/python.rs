@@ -20,6 +20,8 @@ use std::time::Duration;
 use book_model::process::Finished;
 use book_model::python::{self, VIRTUAL_CLOCK};
 
+use super::lock;
+
 /// python3 for the checks that need it: found, and its runner started, once.
 pub struct Python {
     root: PathBuf,
@@ -40,14 +42,14 @@ impl Python {
     }
 
     pub fn interpreter(&self) -> Result<&Path, String> {
+        let runs = |path: &PathBuf| Command::new(path).arg("--version").output().is_ok();
+        let find = || match &self.requested {
+            Some(path) if runs(path) => Ok(path.clone()),
+            Some(_) => Err("python3 was not found".to_owned()),
+            None => python::interpreter(),
+        };
         self.interpreter
-            .get_or_init(|| match &self.requested {
-                Some(path) if Command::new(path).arg("--version").output().is_ok() => {
-                    Ok(path.clone())
-                }
-                Some(_) => Err("python3 was not found".to_owned()),
-                None => python::interpreter(),
-            })
+            .get_or_init(find)
             .as_deref()
             .map_err(Clone::clone)
     }
@@ -71,32 +73,24 @@ impl Python {
         output: &Path,
         limit: Duration,
     ) -> Result<Finished, String> {
-        let server = self
+        let start = || Runner::start(self.interpreter()?, &self.root.join(VIRTUAL_CLOCK));
+        let runner = self
             .runner
-            .get_or_init(|| Runner::start(self.interpreter()?, &self.root.join(VIRTUAL_CLOCK)))
+            .get_or_init(start)
             .as_ref()
             .map_err(Clone::clone)?;
-        let id = server.next.fetch_add(1, Ordering::Relaxed);
+        let id = runner.next.fetch_add(1, Ordering::Relaxed);
         let (tell, told) = mpsc::channel();
-        server
-            .waiting
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        let mut waiting = lock(&runner.waiting);
+        waiting
             .as_mut()
             .ok_or("the Python runner has stopped")?
             .insert(id, tell);
-        let request = format!(
-            "{id}\t{}\t{}\t{}\n",
-            cwd.display(),
-            output.display(),
-            file.display()
-        );
-        server
-            .requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .write_all(request.as_bytes())
-            .map_err(|e| format!("the Python runner is gone: {e}"))?;
+        drop(waiting);
+        let (cwd, output_file, file) = (cwd.display(), output.display(), file.display());
+        let request = format!("{id}\t{cwd}\t{output_file}\t{file}\n");
+        let sent = lock(&runner.requests).write_all(request.as_bytes());
+        sent.map_err(|e| format!("the Python runner is gone: {e}"))?;
         let gone = |_| "the Python runner stopped answering".to_owned();
         let Event::Started(pid) = told.recv().map_err(gone)? else {
             return Err("the Python runner answered out of order".to_owned());
@@ -113,7 +107,7 @@ impl Python {
             }
             Err(RecvTimeoutError::Disconnected) => return Err(gone(mpsc::RecvError)),
         };
-        let stdout = fs::read(output).map_err(|e| format!("{}: {e}", output.display()))?;
+        let stdout = fs::read(output).map_err(|e| format!("{output_file}: {e}"))?;
         Ok(Finished {
             status,
             stdout,
@@ -138,11 +132,13 @@ struct Runner {
 
 impl Runner {
     fn start(interpreter: &Path, clock: &Path) -> Result<Runner, String> {
-        let mut child = python::command(interpreter)
+        let mut command = python::command(interpreter);
+        command
             .arg(clock)
             .arg("--serve")
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+            .stdout(Stdio::piped());
+        let mut child = command
             .spawn()
             .map_err(|e| format!("cannot start python3: {e}"))?;
         let answers = child.stdout.take().expect("stdout is piped");
@@ -159,18 +155,16 @@ impl Runner {
                 let words: Vec<&str> = line.split(' ').collect();
                 let (id, event) = match words.as_slice() {
                     ["started", id, pid] => (id.parse(), pid.parse().map(Event::Started)),
-                    ["exited", id, status] => (
-                        id.parse(),
-                        status
-                            .parse()
-                            .map(|s| Event::Exited(ExitStatus::from_raw(s))),
-                    ),
+                    ["exited", id, status] => {
+                        let exited = |s| Event::Exited(ExitStatus::from_raw(s));
+                        (id.parse(), status.parse().map(exited))
+                    }
                     _ => continue,
                 };
                 let (Ok(id), Ok(event)) = (id, event) else {
                     continue;
                 };
-                let mut waiting = waiting.lock().unwrap_or_else(|e| e.into_inner());
+                let mut waiting = lock(&waiting);
                 let Some(waiting) = waiting.as_mut() else {
                     break;
                 };
@@ -183,7 +177,7 @@ impl Runner {
                 }
             }
             // Whoever still waits learns that no answer will come.
-            *waiting.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            *lock(&waiting) = None;
             let _ = child.wait();
         });
         Ok(runner)

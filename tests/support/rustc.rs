@@ -75,10 +75,8 @@ impl Toolchain {
 
 fn stamp(file: &Path) -> std::io::Result<(u64, u128)> {
     let meta = fs::metadata(file)?;
-    let time = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    let time = meta.modified().ok();
+    let time = time.and_then(|t| t.duration_since(UNIX_EPOCH).ok());
     Ok((meta.len(), time.unwrap_or_default().as_nanos()))
 }
 
@@ -134,15 +132,12 @@ fn compile(
     limit: Duration,
 ) -> Result<(bool, Vec<Diagnostic>), String> {
     let source = dir.join(source_name);
-    fs::create_dir_all(source.parent().expect("a source file has a folder"))
-        .and_then(|()| fs::write(&source, code))
-        .map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let folder = source.parent().expect("a source file has a folder");
+    let written = fs::create_dir_all(folder).and_then(|()| fs::write(&source, code));
+    written.map_err(|e| format!("cannot write {}: {e}", source.display()))?;
     let mut rustc = Command::new(&toolchain.rustc);
-    rustc
-        .current_dir(dir)
-        .args(&toolchain.args)
-        .arg(source_name)
-        .args(build.args());
+    rustc.current_dir(dir).args(&toolchain.args);
+    rustc.arg(source_name).args(build.args());
     let finished = process::run(rustc, b"", limit, Streams::Separate);
     let finished =
         finished.map_err(|e| format!("cannot run {}: {e}", toolchain.rustc.display()))?;
@@ -153,20 +148,18 @@ fn compile(
         ));
     };
     let stderr = String::from_utf8_lossy(&finished.stderr);
-    let messages = stderr
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok());
-    let diagnostics = messages
-        .filter(|json| json["$message_type"] == "diagnostic")
-        .map(|json| {
-            let text = |value: &serde_json::Value| value.as_str().unwrap_or("").to_owned();
-            let (level, code) = (text(&json["level"]), text(&json["code"]["code"]));
-            Diagnostic {
-                level,
-                code,
-                rendered: text(&json["rendered"]),
-            }
-        });
+    let json = |l: &str| serde_json::from_str::<serde_json::Value>(l).ok();
+    let messages = stderr.lines().filter_map(json);
+    let messages = messages.filter(|json| json["$message_type"] == "diagnostic");
+    let diagnostics = messages.map(|json| {
+        let text = |value: &serde_json::Value| value.as_str().unwrap_or("").to_owned();
+        let (level, code) = (text(&json["level"]), text(&json["code"]["code"]));
+        Diagnostic {
+            level,
+            code,
+            rendered: text(&json["rendered"]),
+        }
+    });
     Ok((status.success(), diagnostics.collect()))
 }
 
@@ -209,9 +202,8 @@ impl Compiler {
     }
 
     pub fn toolchain(&self) -> Result<&Toolchain, String> {
-        let found = self
-            .toolchain
-            .get_or_init(|| Toolchain::find(&self.scratch));
+        let find = || Toolchain::find(&self.scratch);
+        let found = self.toolchain.get_or_init(find);
         found.as_ref().map_err(Clone::clone)
     }
 
@@ -234,11 +226,9 @@ impl Compiler {
         };
         let key = Cache::key(&toolchain.fingerprint(build), &expects, code);
         // By label too: a failure's message names the block.
-        let slot = Arc::clone(
-            lock(&self.in_this_run)
-                .entry(format!("{label} {key}"))
-                .or_default(),
-        );
+        let mut this_run = lock(&self.in_this_run);
+        let slot = Arc::clone(this_run.entry(format!("{label} {key}")).or_default());
+        drop(this_run);
         let compiled = || {
             let entry = match self.cache.get(&key) {
                 Some(entry) => {

@@ -1,13 +1,8 @@
-//! A static file server for the built site, on a port of 127.0.0.1 that the
-//! system picks, serving until the test binary exits. Like the hosts a book
-//! is published on, it sends text gzip-compressed to a browser that accepts
-//! it, so the bytes the browser checks measure are the bytes a reader
-//! downloads. It answers GET requests for files inside the site, one request
-//! per connection, each on a thread of its own.
-//!
-//! Any local process can reach it while the tests run, so a request's path
-//! is decoded and confined to the site: `..`, a backslash, a NUL byte, or a
-//! file whose real path lies outside the site (a symbolic link) is 404.
+//! A static file server for the built site, on 127.0.0.1, which like the
+//! hosts a book is published on sends text gzip-compressed, so the bytes the
+//! browser checks measure are a reader's. Any local process can reach it, so
+//! a request's path is confined to the site: `..`, a backslash, a NUL byte,
+//! or a file whose real path lies outside the site is 404.
 
 use std::collections::HashMap;
 use std::fs;

@@ -1,17 +1,8 @@
-//! `cargo xtask bench`: what a warm `cargo test` costs, beside the floor,
-//! what no run of the tests can avoid: cargo's no-op build, and running
-//! every program of the book once, as the tests run it and with their time
-//! limit. A warm run with nothing changed has nothing to compile, so the
-//! floor is the cost of the programs themselves:
-//!
-//! - every example program (`output.txt`);
-//! - every example's tests that a page shows (`test-output.txt`);
-//! - every asyncio original, on the virtual clock (`python-output.txt`);
-//! - every client run against its servers (`client-output.txt`): the client
-//!   starts the Rust server, then the asyncio one, on the real clock.
-//!
-//! A program that fails or runs past the limit stops the bench, by name:
-//! its time would say nothing.
+//! `cargo xtask bench`: what a warm `cargo test` costs, beside the floor
+//! no run can avoid: cargo's no-op build, and running every program of the
+//! book once as the tests run it (examples, their tests, asyncio originals
+//! on the virtual clock, client runs on the real clock). A program that
+//! fails or runs past the limit stops the bench: its time would say nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,13 +1,8 @@
-//! `cargo xtask exercise [NAME] [--reset]`: the reader's side of the book's
-//! exercises. With no name, it lists them, with whether the reader has a
-//! copy and whether it passed its last check. The first time for a name,
-//! it writes the reader's copy of the starter (as the tests compile it:
-//! includes expanded, hidden lines shown) to `exercises/src/bin/NAME.rs`,
-//! which git ignores; `--reset` writes it again. After that, it builds the
-//! copy as a binary of the workspace member `exercises` and judges it with
-//! the book model's verdict (`book_model::exercise`), the one the tests
-//! prove: a program by what it prints; tests by what they do, against the
-//! exercise's own code and against each of its wrong versions.
+//! `cargo xtask exercise [NAME] [--reset]`: the reader's side of the
+//! exercises. It lists them; the first time for a name, writes the reader's
+//! copy of the starter (as the tests compile it) to `exercises/src/bin/`;
+//! after that, builds the copy and judges it with the verdict the tests
+//! prove (`book_model::exercise`).
 
 use std::env;
 use std::fs;
@@ -267,15 +262,14 @@ fn judge_tests(
         }
     }
     let mut built = build(root, &names, true)?.into_iter();
-    let on_mutants: Vec<(&Mutant, TestsRan)> = (mutants.iter().zip(applied))
-        .map(|(mutant, changed)| {
-            let ran = changed.and_then(|_| match built.next() {
-                Some(Ok(binary)) => ran(&binary),
-                _ => Err("your copy does not compile with this change".to_owned()),
-            });
-            (mutant, ran)
+    let mut on_mutant = |changed: Result<String, String>| {
+        changed.and_then(|_| match built.next() {
+            Some(Ok(binary)) => ran(&binary),
+            _ => Err("your copy does not compile with this change".to_owned()),
         })
-        .collect();
+    };
+    let applied = applied.into_iter().map(&mut on_mutant);
+    let on_mutants: Vec<(&Mutant, TestsRan)> = mutants.iter().zip(applied).collect();
     Ok(exercises::judge_tests(&on_given, &on_mutants))
 }
 
@@ -297,16 +291,13 @@ fn build(root: &Path, names: &[String], tests: bool) -> Result<Vec<Result<PathBu
         return Ok(Vec::new());
     }
     // Each binary is built even if another does not compile.
-    let mut args: Vec<String> = match tests {
-        true => ["test", "--no-run", "--no-fail-fast"]
-            .map(String::from)
-            .into(),
-        false => ["build", "--keep-going"].map(String::from).into(),
+    let mut args: Vec<&str> = match tests {
+        true => vec!["test", "--no-run", "--no-fail-fast"],
+        false => vec!["build", "--keep-going"],
     };
-    args.extend(["--quiet", "--package", "exercises"].map(String::from));
-    names
-        .iter()
-        .for_each(|name| args.extend(["--bin".to_owned(), name.clone()]));
+    args.extend(["--quiet", "--package", "exercises"]);
+    names.iter().for_each(|name| args.extend(["--bin", name]));
+    let args: Vec<String> = args.into_iter().map(String::from).collect();
     let mut built = cargo::build(root, &args, tests).map_err(|e| anyhow!(e))?;
     let mut result = |name| match built.programs.remove(name) {
         Some(program) => Ok(program),
@@ -322,10 +313,8 @@ fn build(root: &Path, names: &[String], tests: bool) -> Result<Vec<Result<PathBu
 /// the build folder.
 fn records_dir() -> Result<PathBuf> {
     let exe = env::current_exe().context("cannot find xtask's own program")?;
-    let dir = exe
-        .parent()
-        .context("xtask's program is in a folder")?
-        .join("exercise-checks");
+    let dir = exe.parent().context("xtask's program is in a folder")?;
+    let dir = dir.join("exercise-checks");
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     Ok(dir)
 }
@@ -345,12 +334,8 @@ impl Record {
         if let Ok(shown) = &exercise.shown {
             let mut judged_by = vec![shown.answer.output_file().of(&name)];
             let wrong = fs::read_dir(root.join("examples").join(&name).join("wrong"));
-            let mut files: Vec<PathBuf> = wrong
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .collect();
+            let wrong = wrong.into_iter().flatten().flatten();
+            let mut files: Vec<PathBuf> = wrong.map(|e| e.path()).collect();
             files.sort();
             judged_by.extend(files);
             for file in judged_by {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
+use book_model::pins::Tool;
 
 mod bench;
 mod exercise;
@@ -61,7 +62,8 @@ fn main() -> ExitCode {
 
 /// The book's root: the folder above this crate.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask
         .parent()
         .expect("xtask lives inside the book's folder")
         .to_owned()
@@ -70,9 +72,8 @@ fn root() -> PathBuf {
 fn serve(extra: &[String]) -> Result<()> {
     let path = tools()?;
     println!("Serving the book on http://127.0.0.1:3000 (Ctrl-C stops it)");
-    run(mdbook(&path)
-        .args(["serve", "--hostname", "127.0.0.1", "--port", "3000"])
-        .args(extra))
+    let serve = ["serve", "--hostname", "127.0.0.1", "--port", "3000"];
+    run(mdbook(&path).args(serve).args(extra))
 }
 
 fn build(extra: &[String]) -> Result<()> {
@@ -91,9 +92,8 @@ fn bless() -> Result<()> {
     }
     let mut recapture = book_model::cargo::command(&root());
     recapture.args(["test", "--test", "book", "--", "examples/", " rust"]);
-    recapture
-        .arg("src/practice.md lists every exercise")
-        .env("BOOK_BLESS", "1");
+    recapture.arg("src/practice.md lists every exercise");
+    recapture.env("BOOK_BLESS", "1");
     run(&mut recapture)?;
     run(book_model::cargo::command(&root()).arg("test"))
 }
@@ -117,27 +117,21 @@ fn tools() -> Result<OsString> {
     let path = env::join_paths(dirs).context("PATH holds a folder that cannot be joined")?;
 
     let pinned = book_model::pins::tools(&root()).map_err(anyhow::Error::msg)?;
-    let missing: Vec<_> = pinned
-        .iter()
-        .filter(|tool| version(tool.name, &path) != Some(tool.version_line()))
-        .collect();
+    let wrong = |tool: &&Tool| version(tool.name, &path) != Some(tool.version_line());
+    let missing: Vec<&Tool> = pinned.iter().filter(wrong).collect();
     if missing.is_empty() {
         return Ok(path);
     }
-    let specs: Vec<String> = missing
-        .iter()
-        .map(|tool| format!("{}@{}", tool.name, tool.version))
-        .collect();
+    let spec = |tool: &&Tool| format!("{}@{}", tool.name, tool.version);
+    let specs: Vec<String> = missing.iter().map(spec).collect();
     println!(
         "Installing {} into {} (the first time, cargo compiles them: a few minutes)",
         specs.join(" and "),
         local.display()
     );
     let mut install = book_model::cargo::command(&root());
-    run(install
-        .args(["install", "--locked", "--root"])
-        .arg(&local)
-        .args(&specs))?;
+    install.args(["install", "--locked", "--root"]).arg(&local);
+    run(install.args(&specs))?;
     for tool in &pinned {
         let (found, want) = (version(tool.name, &path), tool.version_line());
         if found.as_ref() != Some(&want) {
@@ -152,11 +146,8 @@ fn tools() -> Result<OsString> {
 
 /// What `<name> --version` prints, found through `path`.
 fn version(name: &str, path: &OsString) -> Option<String> {
-    let output = Command::new(name)
-        .arg("--version")
-        .env("PATH", path)
-        .output()
-        .ok()?;
+    let mut command = Command::new(name);
+    let output = command.arg("--version").env("PATH", path).output().ok()?;
     let said = || String::from_utf8_lossy(&output.stdout).trim().to_owned();
     output.status.success().then(said)
 }
@@ -166,8 +157,6 @@ pub(crate) fn run(command: &mut Command) -> Result<()> {
     let status = command
         .status()
         .with_context(|| format!("cannot run {program:?}"))?;
-    status
-        .success()
-        .then_some(())
-        .with_context(|| format!("{program:?} failed ({status})"))
+    let succeeded = status.success().then_some(());
+    succeeded.with_context(|| format!("{program:?} failed ({status})"))
 }
