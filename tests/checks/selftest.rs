@@ -32,7 +32,7 @@ use serde::Deserialize;
 use crate::support::examples::Examples;
 use crate::support::repository;
 use crate::support::run::{Run, Settings, Tools};
-use crate::support::trial::{Check, Verdict};
+use crate::support::trial::{Check, Ran};
 
 use super::{asyncio, browser, exercises, outputs, rust_blocks, site, twins};
 
@@ -179,9 +179,9 @@ fn verdicts(
         }
         let name = check.name.clone();
         match check.run(&tools, run.settings.required) {
-            Verdict::Passed => report.push_str(&format!("ok: {name}\n")),
-            Verdict::Skipped(why) => report.push_str(&format!("skipped: {name}: {why}\n")),
-            Verdict::Failed(message) => {
+            Ran::Passed => report.push_str(&format!("ok: {name}\n")),
+            Ran::Skipped(why) => report.push_str(&format!("skipped: {name}: {why}\n")),
+            Ran::Failed(message) => {
                 report.push_str(&format!("FAILED: {name}\n"));
                 for line in message.lines() {
                     report.push_str(&format!("    {line}\n").replace("    \n", "\n"));

@@ -165,7 +165,7 @@ fn compile(
 
 /// Whether a compilation came out as the page says (given whether it
 /// succeeded, and rustc's messages).
-pub type Verdict<'a> = &'a dyn Fn(bool, &[Diagnostic]) -> Result<(), String>;
+pub type Expectation<'a> = &'a dyn Fn(bool, &[Diagnostic]) -> Result<(), String>;
 
 type Shared = Arc<OnceLock<Result<Compiled, String>>>;
 
@@ -217,7 +217,7 @@ impl Compiler {
         expects: &str,
         build: Build,
         limit: Duration,
-        verdict: Verdict<'_>,
+        verdict: Expectation<'_>,
     ) -> Result<Compiled, String> {
         let toolchain = self.toolchain()?;
         let expects = match source {

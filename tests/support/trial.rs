@@ -48,38 +48,38 @@ impl Check {
         }
     }
 
-    pub fn run(self, tools: &Tools, required: bool) -> Verdict {
+    pub fn run(self, tools: &Tools, required: bool) -> Ran {
         if let Some(tool) = self.needs
             && let Some(why) = tools.missing(tool)
         {
             if required {
-                return Verdict::Failed(format!(
+                return Ran::Failed(format!(
                     "{why}, and under CI all {} must run",
                     tools.describe(tool).0
                 ));
             }
             tools.skipped(tool).fetch_add(1, Ordering::Relaxed);
-            return Verdict::Skipped(format!("not checked: {why}"));
+            return Ran::Skipped(format!("not checked: {why}"));
         }
         match (self.body)() {
-            Ok(()) => Verdict::Passed,
-            Err(message) => Verdict::Failed(message),
+            Ok(()) => Ran::Passed,
+            Err(message) => Ran::Failed(message),
         }
     }
 
     pub fn into_trial(self, tools: Arc<Tools>, required: bool) -> Trial {
         let name = self.name.clone();
         let run = move || match self.run(&tools, required) {
-            Verdict::Passed => Ok(Completion::Completed),
-            Verdict::Skipped(why) => Ok(Completion::ignored_with(why)),
-            Verdict::Failed(message) => Err(Failed::from(message)),
+            Ran::Passed => Ok(Completion::Completed),
+            Ran::Skipped(why) => Ok(Completion::ignored_with(why)),
+            Ran::Failed(message) => Err(Failed::from(message)),
         };
         Trial::ignorable_test(name, run)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub enum Ran {
     Passed,
     Failed(String),
     Skipped(String),
