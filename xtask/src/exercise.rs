@@ -333,11 +333,10 @@ impl Record {
         let (name, mut fingerprint) = (exercise.name.clone(), source.to_vec());
         if let Ok(shown) = &exercise.shown {
             let mut judged_by = vec![shown.answer.output_file().of(&name)];
-            let wrong = fs::read_dir(root.join("examples").join(&name).join("wrong"));
-            let wrong = wrong.into_iter().flatten().flatten();
-            let mut files: Vec<PathBuf> = wrong.map(|e| e.path()).collect();
-            files.sort();
-            judged_by.extend(files);
+            // The wrong versions, as the check finds them (a malformed one
+            // fails the check itself).
+            let wrong = Mutant::all(root, &name).unwrap_or_default();
+            judged_by.extend(wrong.into_iter().map(|mutant| mutant.file));
             for file in judged_by {
                 fingerprint.push(0);
                 fingerprint.extend(fs::read(root.join(file)).unwrap_or_default());
